@@ -1,0 +1,357 @@
+"""Quantities and dates in their sentences -> classified :class:`Claim` records.
+
+For every count the extractor answers four questions from the sentence it
+stands in, using only the taxonomy in claims.yaml:
+
+* metric — the nearest metric alias: just after the figure ("500 violations")
+  or anywhere before it in the sentence ("killing 447 Palestinians");
+* population — the first population alias in the few words after the figure,
+  else an adjective on the metric word ("Israeli deaths"), else the population
+  of the previous count in the same sentence ("killing 447 Palestinians and
+  wounding 1,246"), else the metric's default;
+* scope — a scope cue in the sentence ("since the ceasefire"), else a day the
+  sentence dates the count to ("on Saturday": an event count), else the
+  metric's default scope;
+* attribution — "according to X", or the source before a reporting verb
+  ("a Hamas official highlighted", "health officials reporting").
+
+Dates become claims too; a date in a sentence that names an event of the
+taxonomy (a subject and a verb: "the truce that came into effect on
+October 10") dates that event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .config import Settings
+from .dates import find_dates
+from .models import Claim, DateMention, Document, Quantity
+from .numbers import find_quantities
+from .sentences import TextIndex, index_text
+
+_WORD = r"[\w’'-]+"
+# How far after a figure its own noun phrase may reach, in characters.
+_AFTER = 60
+_REPORTING = re.compile(
+    r"(?<![\w-])(?:said|says|say|reported|reports|reporting|told|stated|states|announced|"
+    r"confirmed|claimed|claims|highlighted|cited|citing|added|estimated|estimates|tallied)(?![\w-])",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"(?<![\w-])according to\s+([^,.;:!?\n“”\"]{2,80})", re.IGNORECASE)
+_SUBJECT = re.compile(
+    r"((?:(?:the|a|an|two|three|several|some)\s+)?(?:[\w’'-]+\s+){0,4}?"
+    r"(?:official|officials|ministry|spokesperson|spokesman|spokeswoman|statement|"
+    r"office|authorities|authority|sources|source|agency|army|military|media|"
+    r"figures|data|defence|defense|council|organisation|organization))\s*,?\s*$",
+    re.IGNORECASE,
+)
+# A day the count happened on, when no resolved date says so (undated documents).
+_DAY_WORDS = re.compile(
+    r"(?<![\w-])(?:(?:on|last|late|early|this)\s+(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)|yesterday|overnight|today)(?![\w-])",
+    re.IGNORECASE,
+)
+_AS_OF = re.compile(r"(?:as of|by|as at|up to)\s+$", re.IGNORECASE)
+_TOLL = re.compile(r"(?<![\w-])(?:death\s+toll|toll|tally|total)(?![\w-])", re.IGNORECASE)
+
+
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for ``phrases``; ``*`` stands for up to three words.
+
+    >>> phrase_pattern(("ceasefire * began",)).search("the ceasefire that began").group()
+    'ceasefire that began'
+    """
+    if not phrases:
+        return None
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = [re.escape(w) for w in phrase.split()]
+        body = r"\s+".join(words).replace(r"\s+\*\s+", rf"(?:\s+{_WORD}){{0,3}}\s+")
+        parts.append(body)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The taxonomy compiled to patterns, built once per run."""
+
+    settings: Settings
+    metric: re.Pattern[str]
+    metric_names: dict[str, str]
+    population: re.Pattern[str] | None
+    population_names: dict[str, str]
+    scopes: tuple[tuple[str, re.Pattern[str]], ...]
+    events: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
+    units: re.Pattern[str] | None
+    party: re.Pattern[str] | None
+    party_names: dict[str, str]
+
+
+def _names(entries: tuple) -> dict[str, str]:
+    return {" ".join(a.lower().split()): e.name for e in entries for a in e.aliases}
+
+
+def build_lexicon(settings: Settings) -> Lexicon:
+    """Compile the taxonomy's phrases into the patterns the extractor runs."""
+    metric = phrase_pattern(tuple(a for m in settings.metrics for a in m.aliases))
+    assert metric is not None  # config guarantees at least one metric
+    units = phrase_pattern(settings.not_count_units)
+    return Lexicon(
+        settings=settings,
+        metric=metric,
+        metric_names=_names(settings.metrics),
+        population=phrase_pattern(tuple(a for p in settings.populations for a in p.aliases)),
+        population_names=_names(settings.populations),
+        scopes=tuple((s.name, p) for s in settings.scopes if (p := phrase_pattern(s.cues)) is not None),
+        events=tuple(
+            (e.name, phrase_pattern(e.subjects), phrase_pattern(e.verbs))  # type: ignore[misc]
+            for e in settings.events
+        ),
+        units=re.compile(r"\s*(?:" + units.pattern + ")", re.IGNORECASE) if units else None,
+        party=phrase_pattern(tuple(a for p in settings.parties for a in p.aliases)),
+        party_names=_names(settings.parties),
+    )
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What one document's extraction needs at hand."""
+
+    doc: Document
+    lex: Lexicon
+    index: TextIndex
+    dates: tuple[DateMention, ...]
+
+
+def extract_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:
+    """Every count and date claim in ``doc``, in text order, ids ``<doc id>#<n>``."""
+    text = doc.text
+    dates = tuple(find_dates(text, doc.published))
+    ctx = _Context(doc, lex, index_text(text), dates)
+    date_spans = [(d.start, d.end) for d in dates]
+    raw: list[Claim] = []
+    last_in_sentence: dict[int, Claim] = {}
+    for q in find_quantities(text):
+        if q.unit != "count" or any(s < q.end and q.start < e for s, e in date_spans):
+            continue
+        claim = _count_claim(ctx, q, last_in_sentence)
+        if claim is not None:
+            raw.append(claim)
+            last_in_sentence[ctx.index.sentence(q.start)[0]] = claim
+    raw.extend(_date_claim(ctx, d) for d in dates)
+    raw.sort(key=lambda c: (c.start, c.end))
+    return tuple(replace(c, id=f"{doc.id}#{i}") for i, c in enumerate(raw, 1))
+
+
+def _base(ctx: _Context, start: int, end: int, text: str) -> dict:
+    s0, s1 = ctx.index.sentence(start)
+    line, column = ctx.index.position(start)
+    section = "comments" if ctx.doc.comments_start is not None and start >= ctx.doc.comments_start else "body"
+    return dict(
+        id="",
+        document=ctx.doc.id,
+        text=text,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        sentence=" ".join(ctx.doc.text[s0:s1].split()),
+        section=section,
+    )
+
+
+def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, Claim]) -> Claim | None:
+    text = ctx.doc.text
+    lex = ctx.lex
+    if lex.units and lex.units.match(text, q.end):
+        return None
+    s0, s1 = ctx.index.sentence(q.start)
+    metric_match = _nearest_metric(lex, text, s0, s1, q)
+    if metric_match is None:
+        return None
+    metric_name = lex.metric_names[_key(metric_match.group())]
+    metric = next(m for m in lex.settings.metrics if m.name == metric_name)
+    prev = previous.get(s0)
+    population = _population(lex, text, q, metric_match, s1)
+    if population is None and prev is not None and prev.metric != metric_name:
+        population = prev.population
+    if population is None:
+        population = metric.population
+    scope, event_day, as_of = _scope(ctx, q, s0, s1, metric, metric_match)
+    attribution, party = _attribution(ctx, s0, s1, q.start)
+    if attribution is None and prev is not None:
+        attribution, party = prev.attribution, prev.party
+    return Claim(
+        **_base(ctx, q.start, q.end, q.text),
+        kind="count",
+        low=q.low,
+        high=q.high,
+        hedge=q.hedge,
+        metric=metric_name,
+        population=population,
+        scope=scope,
+        event_first=event_day.first if event_day else None,
+        event_last=event_day.last if event_day else None,
+        attribution=attribution,
+        party=party,
+        as_of=as_of,
+    )
+
+
+def _nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> re.Match[str] | None:
+    """The metric word closest to the figure: right after it, or before it in the sentence."""
+    after = lex.metric.search(text, q.end, min(s1, q.end + _AFTER))
+    before = None
+    for match in lex.metric.finditer(text, s0, q.start):
+        before = match
+    if after and before:
+        return after if after.start() - q.end <= q.start - before.end() else before
+    return after or before
+
+
+def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], s1: int) -> str | None:
+    if lex.population is None:
+        return None
+    # The figure's own noun phrase: up to the next punctuation mark.
+    stop = min(s1, q.end + _AFTER)
+    for i in range(q.end, stop):
+        if text[i] in ",;:()\n–—":
+            stop = i
+            break
+    found = lex.population.search(text, q.end, stop)
+    if found:
+        return lex.population_names[_key(found.group())]
+    # "Israeli deaths", "Palestinian death toll": an adjective on the metric word.
+    adjective = re.search(r"([\w’'-]+)\s+$", text[max(0, metric.start() - 30) : metric.start()])
+    if adjective:
+        name = lex.population_names.get(adjective.group(1).lower())
+        if name:
+            return name
+    return None
+
+
+def _scope(ctx: _Context, q: Quantity, s0: int, s1: int, metric, metric_match: re.Match[str]):
+    """(scope, the day of an event count, as-of date) for a count."""
+    text = ctx.doc.text
+    for name, pattern in ctx.lex.scopes:
+        if pattern.search(text, s0, s1):
+            return name, None, _as_of(ctx, s0, q.start)
+    is_toll = bool(_TOLL.search(text, s0, s1))
+    day = None if is_toll else _event_day(ctx, q, s0, s1)
+    if day is not None:
+        return _event_scope(ctx.lex.settings), day, ctx.doc.published
+    if not is_toll and ctx.doc.published is None and _DAY_WORDS.search(text, s0, s1):
+        return _event_scope(ctx.lex.settings), None, None
+    return metric.scope, None, _as_of(ctx, s0, q.start)
+
+
+def _event_scope(settings: Settings) -> str:
+    return next(s.name for s in settings.scopes if s.kind == "event_count")
+
+
+def _event_day(ctx: _Context, q: Quantity, s0: int, s1: int) -> DateMention | None:
+    """The day-precision date in the sentence nearest the figure, if it dates the count."""
+    best = None
+    for d in ctx.dates:
+        if d.start < s0 or d.end > s1 or (d.last - d.first).days > 1:
+            continue
+        if _REPORTING.search(ctx.doc.text, max(s0, d.start - 25), d.start) or _AS_OF.search(ctx.doc.text[max(s0, d.start - 8) : d.start]):
+            continue  # "said on Tuesday", "as of Tuesday": the report's date, not the event's
+        if _event_of(ctx, d) is not None:
+            continue  # "a ceasefire that began Oct. 10" dates the ceasefire, not this count
+        distance = d.start - q.end if d.start >= q.end else q.start - d.end
+        if best is None or distance < best[0]:
+            best = (distance, d)
+    return best[1] if best else None
+
+
+def _as_of(ctx: _Context, s0: int, limit: int):
+    """A date the sentence gives for its figures ("as of 5 January"), else the document's date."""
+    for d in ctx.dates:
+        if s0 <= d.start < limit + 200 and _AS_OF.search(ctx.doc.text[max(s0, d.start - 8) : d.start]):
+            return d.last
+    return ctx.doc.published
+
+
+def _attribution(ctx: _Context, s0: int, s1: int, offset: int) -> tuple[str | None, str | None]:
+    text = ctx.doc.text
+    best = None
+    for match in _ACCORDING.finditer(text, s0, s1):
+        phrase = match.group(1).strip()
+        distance = abs(match.start() - offset)
+        if best is None or distance < best[0]:
+            best = (distance, phrase)
+    if best is None:
+        for verb in _REPORTING.finditer(text, s0, s1):
+            window = text[max(s0, verb.start() - 60) : verb.start()]
+            found = _source_before(ctx.lex, window) or _SUBJECT.search(window)
+            if found:
+                phrase = found.group(1) if found.re is _SUBJECT else found.group()
+                distance = abs(verb.start() - offset)
+                if best is None or distance < best[0]:
+                    best = (distance, phrase.strip(" ,"))
+    if best is None:
+        return None, None
+    phrase = " ".join(best[1].split())
+    phrase = re.sub(r"^(?:with|and|but|as|while|when)\s+", "", phrase, flags=re.IGNORECASE)
+    return phrase, _party(ctx.lex, phrase)
+
+
+def _source_before(lex: Lexicon, window: str) -> re.Match[str] | None:
+    """The last party alias in ``window``, widened to its determiner ("a Hamas official")."""
+    if lex.party is None:
+        return None
+    last = None
+    for last in lex.party.finditer(window):
+        pass
+    if last is None:
+        return None
+    return re.search(r"(?:(?:the|a|an)\s+)?" + re.escape(last.group()) + r"[\w’'-]*(?:\s+(?:official|officials|spokesperson|statement))?", window, re.IGNORECASE)
+
+
+def _party(lex: Lexicon, phrase: str) -> str | None:
+    """The party a source phrase belongs to: an alias inside it, else a close spelling."""
+    if lex.party is None:
+        return None
+    longest = max(lex.party.finditer(phrase), key=lambda m: len(m.group()), default=None)
+    if longest is not None:
+        return lex.party_names[_key(longest.group())]
+    from rapidfuzz import fuzz, process
+
+    choices = [a for a in lex.party_names if len(a) >= 5]
+    best = process.extractOne(phrase.lower(), choices, scorer=fuzz.token_set_ratio, score_cutoff=88)
+    return lex.party_names[best[0]] if best else None
+
+
+def _event_of(ctx: _Context, d: DateMention) -> str | None:
+    """The taxonomy event a date mention dates, when its sentence names one."""
+    s0, s1 = ctx.index.sentence(d.start)
+    text = ctx.doc.text
+    best = None
+    for name, subjects, verbs in ctx.lex.events:
+        if subjects is None or verbs is None or not subjects.search(text, s0, s1):
+            continue
+        for verb in verbs.finditer(text, s0, s1):
+            distance = abs(verb.end() - d.start) if verb.end() <= d.start else abs(verb.start() - d.end)
+            # The verb must sit close to the date: "took effect on October 10".
+            if distance <= 40 and (best is None or distance < best[0]):
+                best = (distance, name)
+    return best[1] if best else None
+
+
+def _date_claim(ctx: _Context, d: DateMention) -> Claim:
+    return Claim(
+        **_base(ctx, d.start, d.end, d.text),
+        kind="date",
+        first=d.first,
+        last=d.last,
+        metric="date",
+        event=_event_of(ctx, d),
+        as_of=ctx.doc.published,
+    )

@@ -1,0 +1,88 @@
+"""The catalogue of finding codes: one stable code, severity and explanation each.
+
+Codes never change meaning; users filter and suppress findings by them
+(``--ignore CF102``) and ``cfcheck explain CODE`` prints the entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One finding code: what it means and an example that triggers it."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    example: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "CF101",
+        "same-date-conflict",
+        "error",
+        "Two reports of a cumulative figure speak for the same date, and their intervals do not overlap.",
+        'a.md (2025-11-23): "more than 340 killed since the ceasefire" [340-350]\n'
+        'b.md (2025-11-23): "killing 290 Palestinians since the truce" [290]',
+    ),
+    Rule(
+        "CF102",
+        "cumulative-decrease",
+        "error",
+        "A cumulative figure (a war's toll, the toll since the ceasefire) is lower than an "
+        "earlier report's: a toll cannot fall, so one of them is stale or wrong.",
+        'a.md (2024-11-30): "more than 44,000 deaths in Gaza" [44,000-45,000]\n'
+        'b.md (2025-01-15): "the toll of 41,000 killed" [41,000]',
+    ),
+    Rule(
+        "CF103",
+        "implausible-growth",
+        "warning",
+        "A cumulative figure grows faster between two reports than `defaults.max_daily_growth` "
+        "in claims.yaml allows: check both figures and dates.",
+        'a.md (2025-11-01): "211 killed since the ceasefire"\n'
+        'b.md (2025-11-03): "more than 2,100 killed since the ceasefire"',
+    ),
+    Rule(
+        "CF104",
+        "event-count-conflict",
+        "error",
+        "Two reports count the same event (the same metric, population and day) and their "
+        "intervals do not overlap.",
+        'a.md: "at least 20 to 21 Palestinians killed in airstrikes on Saturday" [20-21]\n'
+        'b.md: "35 Palestinians were killed on Saturday" [35]',
+    ),
+    Rule(
+        "CF105",
+        "event-date-conflict",
+        "error",
+        "Two reports give different dates for the same event (for example when the ceasefire took effect).",
+        'a.md: "a ceasefire that began Oct. 10"\nb.md: "the truce that came into effect on October 11"',
+    ),
+    Rule(
+        "CF201",
+        "disputed",
+        "warning",
+        "Figures disagree, but they come from opposing parties (the Israeli army or government "
+        "against Hamas or the Gaza authorities): a dispute to attribute, not an error to fix.",
+        'a.md: "20 killed on Saturday, according to the Gaza Health Ministry"\n'
+        'b.md: "the Israeli army said 9 were killed on Saturday"',
+    ),
+)
+
+BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
+
+
+def rule(code: str) -> Rule:
+    """The catalogue entry for ``code``.
+
+    >>> rule("CF102").name
+    'cumulative-decrease'
+    """
+    return BY_CODE[code]

@@ -1,0 +1,221 @@
+"""Topics -> findings: one small function per rule, each with a stable code.
+
+Every rule works on a topic's claims sorted once (by date, then figure) and
+swept in one pass, so a topic of n claims costs O(n log n), never n² pairs.
+Disagreements are reported as clusters: one finding per disagreeing group.
+
+Intervals are compared with the slack ``defaults.tolerance`` of claims.yaml:
+``a`` lies above ``b`` when ``a.low > b.high * (1 + tolerance)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import replace
+
+from .codes import rule
+from .config import Settings
+from .models import Claim, Document, Finding, Topic
+
+_INF = math.inf
+
+
+def _low(c: Claim) -> float:
+    return -_INF if c.low is None else c.low
+
+
+def _high(c: Claim) -> float:
+    return _INF if c.high is None else c.high
+
+
+def fmt_number(x: float) -> str:
+    """A figure as an editor writes it: 71,000, 2.5.
+
+    >>> fmt_number(71000.0), fmt_number(2.5)
+    ('71,000', '2.5')
+    """
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def fmt_interval(c: Claim) -> str:
+    """The interval a claim allows: "447", "340–350", "≥ 20", "≤ 500", "2025-11-01–2025-11-30"."""
+    if c.kind == "date":
+        assert c.first and c.last
+        return c.first.isoformat() if c.first == c.last else f"{c.first.isoformat()}–{c.last.isoformat()}"
+    if c.low is not None and c.high is not None:
+        return fmt_number(c.low) if c.low == c.high else f"{fmt_number(c.low)}–{fmt_number(c.high)}"
+    if c.low is not None:
+        return f"≥ {fmt_number(c.low)}"
+    return f"≤ {fmt_number(c.high)}" if c.high is not None else "any"
+
+
+class _Describer:
+    """Names a claim in a message: its document, date and figure as written."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self.docs = {d.id: d for d in documents}
+
+    def __call__(self, c: Claim) -> str:
+        when = c.as_of.isoformat() if c.as_of else "undated"
+        source = f", {c.attribution}" if c.attribution else ""
+        return f'{c.document} ({when}{source}): "{c.text}" [{fmt_interval(c)}]'
+
+
+def _above(a: Claim, b: Claim, tolerance: float) -> bool:
+    """True when ``a``'s interval lies wholly above ``b``'s, beyond the tolerance."""
+    high = _high(b)
+    return _low(a) > high * (1 + tolerance) if high >= 0 else _low(a) > high
+
+
+def _opposed(a: Claim, b: Claim, sides: dict[str, str]) -> bool:
+    pair = {sides.get(a.party or ""), sides.get(b.party or "")}
+    return pair == {"palestinian", "israeli"}
+
+
+def _finding(code: str, topic: Topic, claims: Iterable[Claim], message: str, severity=None) -> Finding:
+    ids = tuple(sorted({c.id for c in claims}, key=_claim_order))
+    return Finding(code, severity or rule(code).severity, topic.id, ids, message)
+
+
+def _claim_order(claim_id: str) -> tuple[str, int]:
+    doc, _, n = claim_id.rpartition("#")
+    return doc, int(n) if n.isdigit() else 0
+
+
+def _overlap(topic: Topic, claims: list[Claim], code: str, ctx: "_Ctx", what: str) -> list[Finding]:
+    """One finding when the claims' intervals have no common point (beyond tolerance)."""
+    if len(claims) < 2:
+        return []
+    top = max(claims, key=lambda c: (_low(c), c.id))
+    bottom = min(claims, key=lambda c: (_high(c), c.id))
+    if not _above(top, bottom, ctx.settings.tolerance):
+        return []
+    members = [c for c in claims if _above(top, c, ctx.settings.tolerance) or _above(c, bottom, ctx.settings.tolerance)]
+    members += [top, bottom]
+    message = f"{what}: {ctx.describe(top)} vs {ctx.describe(bottom)}"
+    if _opposed(top, bottom, ctx.sides):
+        return [_finding("CF201", topic, members, f"disputed between opposing parties — {message}")]
+    return [_finding(code, topic, members, message)]
+
+
+def _date_overlap(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]:
+    """Event dates: every claim's span of days must share a day with the others."""
+    if len(claims) < 2:
+        return []
+    latest = max(claims, key=lambda c: (c.first, c.id))
+    earliest = min(claims, key=lambda c: (c.last, c.id))
+    if latest.first <= earliest.last:  # type: ignore[operator]
+        return []
+    members = [c for c in claims if c.first > earliest.last or c.last < latest.first]  # type: ignore[operator]
+    message = f"two dates for one event ({topic.label.removeprefix('date: ')}): {ctx.describe(earliest)} vs {ctx.describe(latest)}"
+    return [_finding("CF105", topic, members + [earliest, latest], message)]
+
+
+def _cumulative(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]:
+    """Same-date conflicts, decreases against any earlier report, implausible growth."""
+    dated = sorted((c for c in claims if c.as_of is not None), key=lambda c: (c.as_of, _low(c), c.id))
+    findings: list[Finding] = []
+    groups: list[tuple[dt.date, list[Claim]]] = []
+    for c in dated:
+        if groups and groups[-1][0] == c.as_of:
+            groups[-1][1].append(c)
+        else:
+            groups.append((c.as_of, [c]))  # type: ignore[arg-type]
+    running: Claim | None = None  # the highest low of every earlier date
+    below: dict[str, list[Claim]] = {}
+    previous: tuple[dt.date, list[Claim]] | None = None
+    for day, group in groups:
+        findings += _overlap(topic, group, "CF101", ctx, f"same date, different figures ({topic.label})")
+        if running is not None:
+            below.setdefault(running.id, [running]).extend(c for c in group if _above(running, c, ctx.settings.tolerance))
+        if previous is not None:
+            findings += _growth(topic, previous, (day, group), ctx)
+        best = max(group, key=lambda c: (_low(c), c.id))
+        if running is None or _low(best) > _low(running):
+            running = best
+        previous = (day, group)
+    for members in below.values():
+        if len(members) > 1:
+            earlier, later = members[0], members[1:]
+            shown = "; ".join(ctx.describe(c) for c in later)
+            message = f"a cumulative figure fell ({topic.label}): {ctx.describe(earlier)}, later {shown} — stale or wrong figure"
+            if all(_opposed(earlier, c, ctx.sides) for c in later):
+                findings.append(_finding("CF201", topic, members, f"disputed between opposing parties — {message}"))
+            else:
+                findings.append(_finding("CF102", topic, members, message))
+    return findings
+
+
+def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.date, list[Claim]], ctx: "_Ctx") -> list[Finding]:
+    """A warning when a figure outgrows the plausible daily rate since the previous report."""
+    days = (after[0] - before[0]).days
+    base = max(before[1], key=lambda c: (_high(c), c.id))
+    if _high(base) in (_INF, 0):
+        return []
+    limit = _high(base) * (1 + ctx.settings.max_daily_growth * days)
+    fast = [c for c in after[1] if _low(c) > limit]
+    if not fast:
+        return []
+    top = max(fast, key=lambda c: (_low(c), c.id))
+    message = (
+        f"grew faster than {ctx.settings.max_daily_growth:.0%} a day ({topic.label}): "
+        f"{ctx.describe(base)}, {days} day(s) later {ctx.describe(top)}"
+    )
+    return [_finding("CF103", topic, [base, *fast], message)]
+
+
+class _Ctx:
+    """What every rule needs: the settings, the parties' sides and a describer."""
+
+    def __init__(self, settings: Settings, documents: Iterable[Document]) -> None:
+        self.settings = settings
+        self.sides = {p.name: p.side for p in settings.parties}
+        self.describe = _Describer(documents)
+
+
+def _status(topic: Topic, claims: list[Claim], findings: list[Finding]) -> str:
+    if any(f.severity == "error" or f.code == "CF201" for f in findings):
+        return "conflict"
+    if topic.kind == "cumulative":
+        dated = [c for c in claims if c.as_of is not None]
+        if len({c.as_of for c in dated}) > 1:
+            return "evolving"
+        return "agree" if len(dated) > 1 else "single"
+    comparable = [c for c in claims if topic.kind != "event_count" or c.event_first is not None]
+    return "agree" if len(comparable) > 1 else "single"
+
+
+def compare(
+    topics: tuple[Topic, ...], claims: tuple[Claim, ...], documents: tuple[Document, ...], settings: Settings
+) -> tuple[tuple[Topic, ...], tuple[Finding, ...]]:
+    """Apply every rule to every topic; return topics with their status, and the findings.
+
+    Findings come sorted by severity, then topic, then their first claim.
+    """
+    ctx = _Ctx(settings, documents)
+    by_id = {c.id: c for c in claims}
+    out_topics, findings = [], []
+    for topic in topics:
+        members = [by_id[i] for i in topic.claims]
+        if topic.kind == "cumulative":
+            found = _cumulative(topic, members, ctx)
+        elif topic.kind == "event_count":
+            dated = [c for c in members if c.event_first is not None]
+            found = _overlap(topic, dated, "CF104", ctx, f"one event, different counts ({topic.label})")
+        elif topic.kind == "event_date":
+            found = _date_overlap(topic, members, ctx)
+        else:
+            found = []
+            by_day: dict[dt.date, list[Claim]] = {}
+            for c in members:
+                if c.as_of is not None:
+                    by_day.setdefault(c.as_of, []).append(c)
+            for day in sorted(by_day):
+                found += _overlap(topic, by_day[day], "CF101", ctx, f"same date, different figures ({topic.label})")
+        out_topics.append(replace(topic, status=_status(topic, members, found)))
+        findings += found
+    rank = {"error": 0, "warning": 1, "info": 2}
+    findings.sort(key=lambda f: (rank[f.severity], f.topic or "", _claim_order(f.claims[0]) if f.claims else ("", 0), f.code))
+    return tuple(out_topics), tuple(findings)

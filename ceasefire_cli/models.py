@@ -1,0 +1,165 @@
+"""Frozen records shared by every stage of the pipeline; no I/O here.
+
+The pipeline is ``paths -> Document -> Quantity/DateMention -> Claim -> Topic
+-> Finding``, gathered into one :class:`Report`. Every record is immutable;
+a later stage that refines a record makes a copy with ``dataclasses.replace``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+Section = Literal["body", "comments"]
+ClaimKind = Literal["count", "date"]
+TopicStatus = Literal["agree", "evolving", "conflict", "single"]
+TopicKind = Literal["cumulative", "event_count", "event_date", "other"]
+
+#: Severities from most to least serious; the index is the rank.
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as a reader means it: the words that state it and the interval they allow.
+
+    ``low``/``high`` are ``None`` for an open bound; an exact figure has
+    ``low == high``. ``hedge`` names the rule that made the interval
+    (``exact``, ``above``, ``at_least``, ``below``, ``about``, ``at_most``,
+    ``range``, ``vague``); ``unit`` is ``count`` or ``percent``.
+    """
+
+    start: int
+    end: int
+    text: str
+    low: float | None
+    high: float | None
+    value: float
+    hedge: str = "exact"
+    unit: str = "count"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date as written, resolved to the span of days it names (inclusive)."""
+
+    start: int
+    end: int
+    text: str
+    first: dt.date
+    last: dt.date
+    relative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as loaded: its decoded text and what is known of its origin.
+
+    ``body_end`` is the offset where a reader-comment section begins
+    (``len(text)`` when there is none). ``published_window`` is set when the
+    date is an estimate spanning several days.
+    """
+
+    id: str
+    path: str
+    text: str
+    published: dt.date | None = None
+    published_basis: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    body_end: int = -1
+    encoding: str = "utf-8"
+    published_window: tuple[dt.date, dt.date] | None = None
+
+    @property
+    def comments_start(self) -> int | None:
+        """Offset of the comment section, or None when the article has none."""
+        return self.body_end if 0 <= self.body_end < len(self.text) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file that could not be read, or was read with a caveat."""
+
+    path: str
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A numeric or date statement in one document, classified for comparison.
+
+    ``scope`` is the span of time a count covers (``war``, ``since_ceasefire``,
+    ``event``, …); for an event count ``event_first``/``event_last`` say which
+    day(s). ``as_of`` is the date the claim speaks for (for cumulative counts),
+    ``None`` when the document is undated.
+    """
+
+    id: str
+    document: str
+    kind: ClaimKind
+    text: str
+    start: int
+    end: int
+    line: int
+    column: int
+    sentence: str
+    section: Section = "body"
+    low: float | None = None
+    high: float | None = None
+    first: dt.date | None = None
+    last: dt.date | None = None
+    metric: str | None = None
+    population: str | None = None
+    scope: str | None = None
+    event: str | None = None
+    event_first: dt.date | None = None
+    event_last: dt.date | None = None
+    attribution: str | None = None
+    party: str | None = None
+    as_of: dt.date | None = None
+    topic: str | None = None
+    hedge: str = "exact"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """Claims that speak of one quantity or one event date, in comparison order."""
+
+    id: str
+    label: str
+    kind: TopicKind
+    metric: str
+    population: str | None
+    scope: str | None
+    claims: tuple[str, ...]
+    status: TopicStatus = "single"
+    event_first: dt.date | None = None
+    event_last: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One disagreement (or note) about a topic, with the claims it involves."""
+
+    code: str
+    severity: Severity
+    topic: str | None
+    claims: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything one run produced, in deterministic order."""
+
+    documents: tuple[Document, ...]
+    claims: tuple[Claim, ...]
+    topics: tuple[Topic, ...]
+    findings: tuple[Finding, ...]
+    problems: tuple[Problem, ...] = ()
+    include_comments: bool = False

@@ -1,0 +1,129 @@
+"""The JSON report: a versioned contract for scripts (schema in ceasefire_cli/schema/)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ..codes import BY_CODE
+from ..models import Claim, Document, Finding, Report, Topic
+
+SCHEMA_VERSION = 1
+
+
+def _num(x: float | None) -> int | float | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def _day(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _span(first: dt.date | None, last: dt.date | None) -> dict[str, str] | None:
+    return {"first": _day(first), "last": _day(last)} if first and last else None  # type: ignore[dict-item]
+
+
+def document_json(d: Document) -> dict[str, Any]:
+    """One document's metadata (the text itself is not repeated)."""
+    return {
+        "id": d.id,
+        "path": d.path,
+        "published": _day(d.published),
+        "published_basis": d.published_basis,
+        "published_window": _span(*d.published_window) if d.published_window else None,
+        "outlet": d.outlet,
+        "title": d.title,
+        "url": d.url,
+        "encoding": d.encoding,
+        "comments_start": d.comments_start,
+    }
+
+
+def claim_json(c: Claim) -> dict[str, Any]:
+    """One claim, with its value (counts) or date (dates) and its classification."""
+    return {
+        "id": c.id,
+        "document": c.document,
+        "kind": c.kind,
+        "text": c.text,
+        "start": c.start,
+        "end": c.end,
+        "line": c.line,
+        "column": c.column,
+        "sentence": c.sentence,
+        "section": c.section,
+        "value": {"low": _num(c.low), "high": _num(c.high)} if c.kind == "count" else None,
+        "hedge": c.hedge if c.kind == "count" else None,
+        "date": _span(c.first, c.last),
+        "metric": c.metric,
+        "population": c.population,
+        "scope": c.scope,
+        "event": c.event,
+        "event_date": _span(c.event_first, c.event_last),
+        "attribution": c.attribution,
+        "party": c.party,
+        "as_of": _day(c.as_of),
+        "topic": c.topic,
+    }
+
+
+def topic_json(t: Topic) -> dict[str, Any]:
+    """One topic and the ids of its claims."""
+    return {
+        "id": t.id,
+        "label": t.label,
+        "kind": t.kind,
+        "status": t.status,
+        "metric": t.metric,
+        "population": t.population,
+        "scope": t.scope,
+        "event_date": _span(t.event_first, t.event_last),
+        "claims": list(t.claims),
+    }
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    """One finding, with its rule's name."""
+    return {
+        "code": f.code,
+        "name": BY_CODE[f.code].name if f.code in BY_CODE else None,
+        "severity": f.severity,
+        "topic": f.topic,
+        "claims": list(f.claims),
+        "message": f.message,
+    }
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The whole report as plain data, in the documented order."""
+    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "cfcheck", "version": _version()},
+        "summary": {
+            "documents": len(report.documents),
+            "claims": len(report.claims),
+            "topics": len(report.topics),
+            "findings": counts,
+            "include_comments": report.include_comments,
+        },
+        "documents": [document_json(d) for d in report.documents],
+        "claims": [claim_json(c) for c in report.claims],
+        "topics": [topic_json(t) for t in report.topics],
+        "findings": [finding_json(f) for f in report.findings],
+        "problems": [{"path": p.path, "severity": p.severity, "message": p.message} for p in report.problems],
+    }
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def render(report: Report, options: Any = None) -> str:
+    """The report as indented JSON, ASCII-safe, ending in a newline."""
+    return json.dumps(report_json(report), indent=2, ensure_ascii=True) + "\n"

@@ -1,0 +1,93 @@
+"""Claims -> topics: one topic per metric, population and scope (and event day).
+
+A claim joins a topic when it can take part in comparison: body claims
+always, comment-section claims only when the run includes comments. Dates join
+a topic only when they date a known event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .config import Settings
+from .models import Claim, Topic
+
+_KIND_ORDER = {"cumulative": 0, "event_count": 1, "other": 2, "event_date": 3}
+
+
+def topic_key(claim: Claim, settings: Settings) -> tuple[str, str, str | None, str | None, str] | None:
+    """(kind, metric, population, scope, day) naming the topic of ``claim``, or None."""
+    if claim.kind == "date":
+        return ("event_date", "date", None, claim.event, "") if claim.event else None
+    if claim.metric is None or claim.scope is None:
+        return None
+    kind = settings.scope(claim.scope).kind
+    day = claim.event_first.isoformat() if kind == "event_count" and claim.event_first else ""
+    if kind == "event_count" and not day:
+        day = "undated"
+    return (kind, claim.metric, claim.population, claim.scope, day)
+
+
+def _topic_id(key: tuple) -> str:
+    kind, metric, population, scope, day = key
+    if kind == "event_date":
+        return f"date.{scope}"
+    parts = [metric, population or "any", scope]
+    if day:
+        parts.append(day)
+    return ".".join(parts)
+
+
+def _label(key: tuple, settings: Settings) -> str:
+    kind, metric, population, scope, day = key
+    if kind == "event_date":
+        event = next(e for e in settings.events if e.name == scope)
+        return f"date: {event.label}"
+    m = next(x for x in settings.metrics if x.name == metric)
+    who = next((p.label for p in settings.populations if p.name == population), None)
+    head = f"{who} {m.label}" if who else m.label.capitalize()
+    if kind == "event_count":
+        when = "on an unknown day" if day == "undated" else f"on {day}"
+        return f"{head}, {when}"
+    return f"{head}, {settings.scope(scope).label}"
+
+
+def assign_topics(
+    claims: tuple[Claim, ...], settings: Settings, *, include_comments: bool = False
+) -> tuple[tuple[Claim, ...], tuple[Topic, ...]]:
+    """Give each comparable claim its topic id; return the claims and the topics.
+
+    Topics come sorted by kind (cumulative, event counts, other, event dates)
+    then id; each lists its claims in document, then offset order.
+    """
+    members: dict[tuple, list[Claim]] = {}
+    out = []
+    for claim in claims:
+        key = None
+        if claim.section == "body" or include_comments:
+            key = topic_key(claim, settings)
+        if key is None:
+            out.append(claim)
+            continue
+        claim = replace(claim, topic=_topic_id(key))
+        members.setdefault(key, []).append(claim)
+        out.append(claim)
+    topics = []
+    for key, group in members.items():
+        kind, metric, population, scope, day = key
+        first = group[0].event_first if kind == "event_count" and day != "undated" else None
+        topics.append(
+            Topic(
+                id=_topic_id(key),
+                label=_label(key, settings),
+                kind=kind,
+                metric=metric,
+                population=population,
+                scope=scope,
+                claims=tuple(c.id for c in group),
+                event_first=first,
+                event_last=group[0].event_last if first else None,
+            )
+        )
+    topics.sort(key=lambda t: (_KIND_ORDER[t.kind], t.id))
+    return tuple(out), tuple(topics)
