@@ -237,18 +237,42 @@ def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], s1:
 
 
 def _scope(ctx: _Context, q: Quantity, s0: int, s1: int, metric, metric_match: re.Match[str]):
-    """(scope, the day of an event count, as-of date) for a count."""
+    """(scope, the day of an event count, as-of date) for a count.
+
+    A scope cue and a day can share a sentence ("24 killed on Saturday, one of
+    the deadliest days since the ceasefire"): the one nearer the figure wins.
+    A toll ("the death toll rose to ... on Tuesday") is never an event count.
+    """
     text = ctx.doc.text
+    cue = None
     for name, pattern in ctx.lex.scopes:
-        if pattern.search(text, s0, s1):
-            return name, None, _as_of(ctx, s0, q.start)
+        for match in pattern.finditer(text, s0, s1):
+            distance = _distance(q, match.start(), match.end(), text)
+            if cue is None or distance < cue[0]:
+                cue = (distance, name)
     is_toll = bool(_TOLL.search(text, s0, s1))
     day = None if is_toll else _event_day(ctx, q, s0, s1)
-    if day is not None:
+    if day is not None and (cue is None or _distance(q, day.start, day.end, text) < cue[0]):
         return _event_scope(ctx.lex.settings), day, ctx.doc.published
+    if cue is not None:
+        return cue[1], None, _as_of(ctx, s0, q.start)
     if not is_toll and ctx.doc.published is None and _DAY_WORDS.search(text, s0, s1):
         return _event_scope(ctx.lex.settings), None, None
     return metric.scope, None, _as_of(ctx, s0, q.start)
+
+
+def _distance(q: Quantity, start: int, end: int, text: str | None = None) -> int:
+    """Characters between the figure and a span of its sentence.
+
+    With ``text``, each clause boundary (, ; : —) crossed counts as 100
+    characters more: "killed a commander on Sunday, and five members on
+    Saturday" dates the five to Saturday.
+    """
+    gap = (q.end, start) if start >= q.end else (end, q.start)
+    distance = max(0, gap[1] - gap[0])
+    if text is not None:
+        distance += 100 * sum(text.count(mark, gap[0], gap[1]) for mark in ",;:—")
+    return distance
 
 
 def _event_scope(settings: Settings) -> str:
@@ -261,14 +285,23 @@ def _event_day(ctx: _Context, q: Quantity, s0: int, s1: int) -> DateMention | No
     for d in ctx.dates:
         if d.start < s0 or d.end > s1 or (d.last - d.first).days > 1:
             continue
-        if _REPORTING.search(ctx.doc.text, max(s0, d.start - 25), d.start) or _AS_OF.search(ctx.doc.text[max(s0, d.start - 8) : d.start]):
-            continue  # "said on Tuesday", "as of Tuesday": the report's date, not the event's
+        if _is_report_date(ctx.doc.text, s0, d):
+            continue  # "said on Tuesday", "On Tuesday, the ministry said": the report's date
         if _event_of(ctx, d) is not None:
             continue  # "a ceasefire that began Oct. 10" dates the ceasefire, not this count
-        distance = d.start - q.end if d.start >= q.end else q.start - d.end
+        distance = _distance(q, d.start, d.end, ctx.doc.text)
         if best is None or distance < best[0]:
             best = (distance, d)
     return best[1] if best else None
+
+
+def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
+    """True when a date says when figures were reported, not when people were killed."""
+    if _REPORTING.search(text, max(s0, d.start - 25), d.start) or _AS_OF.search(text[max(s0, d.start - 8) : d.start]):
+        return True
+    # "On Tuesday, the ministry said ...": a sentence opening on the date, then a report.
+    opening = not text[s0 : d.start].strip(" \t\"“'").lower().removesuffix("on").strip()
+    return opening and bool(_REPORTING.search(text, d.end, min(len(text), d.end + 50)))
 
 
 def _as_of(ctx: _Context, s0: int, limit: int):

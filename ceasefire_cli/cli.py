@@ -81,7 +81,7 @@ ClaimsOption = Annotated[
 
 @app.command()
 def compare(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (folders are read recursively for .txt and .md).", show_default=False)],
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (folders are read recursively for .txt and .md).", show_default=False, metavar="PATH")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
     claims: ClaimsOption = None,
     include_comments: Annotated[bool, typer.Option("--include-comments", help="Compare figures in reader-comment sections too.")] = False,

@@ -48,8 +48,8 @@ def _label(key: tuple, settings: Settings) -> str:
     head = f"{who} {m.label}" if who else m.label.capitalize()
     if kind == "event_count":
         when = "on an unknown day" if day == "undated" else f"on {day}"
-        return f"{head}, {when}"
-    return f"{head}, {settings.scope(scope).label}"
+        return f"{head} · {when}"
+    return f"{head} · {settings.scope(scope).label}"
 
 
 def assign_topics(

@@ -114,12 +114,12 @@ def _topic(topic: Topic, claims: list[Claim], verbose: bool) -> list[Any]:
 
     head = Text(f"{topic.label}  ", style="bold")
     head.append(f"[{topic.status}]", style=_STATUS_STYLE.get(topic.status, ""))
-    table = Table(box=box.SIMPLE, show_header=True, pad_edge=False, expand=False, header_style="dim")
-    table.add_column("as of", no_wrap=True)
-    table.add_column("document", overflow="fold")
-    table.add_column("as written", overflow="fold")
+    table = Table(box=box.SIMPLE, show_header=True, pad_edge=False, expand=True, header_style="dim")
+    table.add_column("as of", no_wrap=True, width=10)
+    table.add_column("where", no_wrap=True)
+    table.add_column("as written", overflow="fold", ratio=2)
     table.add_column("interval", no_wrap=True)
-    table.add_column("source", overflow="fold")
+    table.add_column("source", overflow="fold", ratio=2)
     ordered = sorted(claims, key=lambda c: (c.as_of is None, c.as_of or c.first, c.document, c.start))
     for c in ordered:
         when = c.as_of.isoformat() if c.as_of else "undated"
