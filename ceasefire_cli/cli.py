@@ -73,6 +73,47 @@ def _exit_code(findings, fail_on: FailOn) -> int:
     return 1 if any(ranks.index(f.severity) <= threshold for f in findings) else 0
 
 
+IgnoreOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--ignore", help="Drop findings with this code (repeatable).", metavar="CODE", show_default=False),
+]
+IncludeCommentsOption = Annotated[bool, typer.Option("--include-comments", help="Compare figures in reader-comment sections too.")]
+FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")]
+ColorOption = Annotated[
+    Optional[bool],
+    typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal unless NO_COLOR is set).", show_default=False),
+]
+
+
+def _known_codes(codes: Optional[list[str]]) -> list[str]:
+    from .codes import BY_CODE
+
+    for code in codes or []:
+        if code.upper() not in BY_CODE:
+            raise _fail(f"--ignore: unknown finding code {code!r} (see 'cfcheck codes')")
+    return [c.upper() for c in codes or []]
+
+
+def _emit(report, format: str, fail_on: FailOn, color: Optional[bool], verbose: bool = False, quiet: bool = False) -> None:
+    """Print problems on stderr, the rendered report on stdout, and exit with the right code."""
+    from .errors import CfcheckError
+    from .render import RenderOptions, render
+
+    for problem in report.problems:
+        typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
+    if not report.documents:
+        raise _fail("no article could be read from the paths given")
+    options = RenderOptions(width=_width(), color=_color(color) if format == "terminal" else False, verbose=verbose, quiet=quiet)
+    try:
+        text = render(format, report, options)
+    except CfcheckError as err:
+        raise _fail(str(err)) from None
+    sys.stdout.write(text)
+    raise typer.Exit(_exit_code(report.findings, fail_on))
+
+
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Terminal: show every claim with its sentence.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Terminal: show the summary and findings only.")]
 ClaimsOption = Annotated[
     Optional[Path],
     typer.Option("--claims", help="Taxonomy file (default: the nearest claims.yaml in this folder or above, else the built-in one).", metavar="FILE"),
@@ -84,32 +125,94 @@ def compare(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (folders are read recursively for .txt and .md).", show_default=False, metavar="PATH")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
     claims: ClaimsOption = None,
-    include_comments: Annotated[bool, typer.Option("--include-comments", help="Compare figures in reader-comment sections too.")] = False,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")] = FailOn.error,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Terminal: show every claim with its sentence.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Terminal: show the summary and findings only.")] = False,
-    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal unless NO_COLOR is set).", show_default=False)] = None,
+    include_comments: IncludeCommentsOption = False,
+    fail_on: FailOnOption = FailOn.error,
+    ignore: IgnoreOption = None,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
+    color: ColorOption = None,
 ) -> None:
     """Compare the claims of articles with each other and report contradictions."""
     from .config import load_settings
     from .errors import CfcheckError
-    from .pipeline import analyse
-    from .render import RenderOptions, render
+    from .pipeline import analyse, without_codes
 
     if verbose and quiet:
         raise _fail("--verbose and --quiet cannot be used together")
+    codes = _known_codes(ignore)
     try:
         settings = load_settings(claims)
-        report = analyse(paths, settings, include_comments=include_comments)
+        report = without_codes(analyse(paths, settings, include_comments=include_comments), codes)
     except CfcheckError as err:
         raise _fail(str(err)) from None
-    for problem in report.problems:
-        typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
-    if not report.documents:
-        raise _fail("no article could be read from the paths given")
-    options = RenderOptions(width=_width(), color=_color(color) if format is Format.terminal else False, verbose=verbose, quiet=quiet)
-    sys.stdout.write(render(format.value, report, options))
-    raise typer.Exit(_exit_code(report.findings, fail_on))
+    _emit(report, format.value, fail_on, color, verbose, quiet)
+
+
+class CheckFormat(str, Enum):
+    """Output formats of ``check``."""
+
+    terminal = "terminal"
+    json = "json"
+    line = "line"
+    github = "github"
+    sarif = "sarif"
+
+
+def _parse_date(value: Optional[str]):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--date: {value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+@app.command()
+def check(
+    drafts: Annotated[list[Path], typer.Argument(help="Draft articles to check.", show_default=False, metavar="DRAFT")],
+    against: Annotated[
+        Optional[list[Path]],
+        typer.Option("--against", "-a", help="Corpus files or folders to check the drafts against (repeatable).", metavar="CORPUS", show_default=False),
+    ] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="The drafts' date, YYYY-MM-DD (default: their front matter, else today).", metavar="DATE", show_default=False)] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.terminal,
+    claims: ClaimsOption = None,
+    include_comments: IncludeCommentsOption = False,
+    fail_on: FailOnOption = FailOn.error,
+    ignore: IgnoreOption = None,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
+    color: ColorOption = None,
+) -> None:
+    """Check drafts against a corpus; exit 1 when a draft contradicts it (a pre-publish gate)."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from .config import load_settings
+    from .corpus import load
+    from .errors import CfcheckError
+    from .pipeline import check_documents, date_drafts, without_codes
+
+    if verbose and quiet:
+        raise _fail("--verbose and --quiet cannot be used together")
+    when = _parse_date(date)
+    codes = _known_codes(ignore)
+    try:
+        settings = load_settings(claims)
+        loaded_drafts = load(drafts)
+        loaded_corpus = load(against or [])
+    except CfcheckError as err:
+        raise _fail(str(err)) from None
+    if not loaded_drafts.documents:
+        for problem in loaded_drafts.problems:
+            typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
+        raise _fail("no draft could be read from the paths given")
+    dated = date_drafts(loaded_drafts.documents, when, dt.date.today())
+    report = check_documents(dated, loaded_corpus.documents, settings, include_comments=include_comments)
+    report = replace(without_codes(report, codes), problems=loaded_drafts.problems + loaded_corpus.problems + report.problems)
+    _emit(report, format.value, fail_on, color, verbose, quiet)
 
 
 @app.command()
@@ -139,3 +242,8 @@ def main() -> None:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         typer.echo("error: interrupted", err=True)
         raise SystemExit(130) from None
+    except Exception as exc:  # pragma: no cover - last resort; a bug, never a user error
+        if os.environ.get("CFCHECK_DEBUG"):
+            raise
+        typer.echo(f"error: internal error ({type(exc).__name__}: {exc}); rerun with CFCHECK_DEBUG=1 for details", err=True)
+        raise SystemExit(2) from None

@@ -76,6 +76,47 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+RULES += (
+    Rule(
+        "CF202",
+        "name-variant",
+        "info",
+        "One person or place is spelled differently across sources (Mohammed / Mohammad "
+        "Darwish): pick one spelling for the house style.",
+        'a.md: "led by Mohammed Darwish"\nb.md: "led by Muhammad Darwish"',
+    ),
+    Rule(
+        "CF301",
+        "reference-contradiction",
+        "error",
+        "A cumulative figure disagrees with the reference series (for example the Gaza Health "
+        "Ministry's daily report) at its date, allowing the reporting lag.",
+        'a.md (2026-01-21): "more than 80,000 killed" vs the series: 71,551 on 2026-01-20',
+    ),
+    Rule(
+        "CF302",
+        "reference-stale",
+        "warning",
+        "A cumulative figure matches the reference series only at an earlier date than the "
+        "reporting lag allows: the article repeats an old figure.",
+        'a.md (2026-01-21): "more than 69,000 killed" matches the series of 2025-10-05, 108 days earlier',
+    ),
+    Rule(
+        "CF303",
+        "reference-event-date",
+        "error",
+        "An event date the reference series marks (its first day is the war's start) is given differently.",
+        'a.md: "the war that began on October 8, 2023" vs the series starting 2023-10-07',
+    ),
+    Rule(
+        "CF401",
+        "contradicts-vetted-fact",
+        "error",
+        "A claim contradicts a fact the desk has vetted in claims.yaml (`facts:`).",
+        'draft.md: "the truce that took effect on October 12" vs vetted fact: ceasefire took effect 2025-10-10',
+    ),
+)
+
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 
 

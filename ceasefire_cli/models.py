@@ -73,6 +73,8 @@ class Document:
     body_end: int = -1
     encoding: str = "utf-8"
     published_window: tuple[dt.date, dt.date] | None = None
+    #: (line, code) pairs silenced by ``<!-- cfcheck: ... -->`` comments ("*" = every code).
+    silenced: tuple[tuple[int, str], ...] = ()
 
     @property
     def comments_start(self) -> int | None:
@@ -144,13 +146,19 @@ class Topic:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One disagreement (or note) about a topic, with the claims it involves."""
+    """One disagreement (or note) about a topic, with the claims it involves.
+
+    ``claims[0]`` is the primary location: the claim a line-oriented format
+    (line, github, sarif) points at. In ``cfcheck check`` it is the draft's.
+    """
 
     code: str
     severity: Severity
     topic: str | None
     claims: tuple[str, ...]
     message: str
+    #: (document id, line, column) places for findings about text rather than claims (CF202).
+    locations: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,3 +171,5 @@ class Report:
     findings: tuple[Finding, ...]
     problems: tuple[Problem, ...] = ()
     include_comments: bool = False
+    #: Ids of the documents under check (``cfcheck check``); empty for ``compare``.
+    drafts: tuple[str, ...] = ()

@@ -1,28 +1,61 @@
-"""The pipeline: compose the stages into one :class:`Report`. No logic of its own."""
+"""The pipeline: compose the stages into one :class:`Report`. No logic of its own beyond selection.
+
+``compare``: every document against every other.
+``check``: drafts against a corpus — only findings that involve a draft are kept,
+with the draft's claim first, so line-oriented formats point into the draft.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .claims import build_lexicon, extract_claims
 from .compare import compare
 from .config import Settings
 from .corpus import load
-from .models import Claim, Document, Report
+from .directives import is_silenced
+from .models import Claim, Document, Finding, Problem, Report
+from .names import find_names, name_variants
 from .topics import assign_topics
 
 
-def analyse_documents(
-    documents: Sequence[Document], settings: Settings, *, include_comments: bool = False
-) -> Report:
-    """Extract, group and compare the claims of already-loaded documents."""
+def extract(documents: Sequence[Document], settings: Settings) -> tuple[tuple[Claim, ...], tuple[Problem, ...]]:
+    """Every claim of every document, in document order, and the documents that failed.
+
+    A bug tripped by one document's text must not lose the others' results:
+    that document is reported as a problem and left out.
+    """
     lexicon = build_lexicon(settings)
-    claims: tuple[Claim, ...] = tuple(c for d in documents for c in extract_claims(d, lexicon))
+    claims: list[Claim] = []
+    problems: list[Problem] = []
+    for doc in documents:
+        try:
+            claims.extend(extract_claims(doc, lexicon))
+        except Exception as exc:  # noqa: BLE001 - reported per file, never swallowed silently
+            problems.append(Problem(doc.path, f"internal error while reading figures ({type(exc).__name__}: {exc}); please report it"))
+    return tuple(claims), tuple(problems)
+
+
+def analyse_documents(
+    documents: Sequence[Document],
+    settings: Settings,
+    *,
+    include_comments: bool = False,
+    claims: tuple[Claim, ...] | None = None,
+) -> Report:
+    """Extract (unless ``claims`` are given), group and compare; add name-variant notes."""
+    problems: tuple[Problem, ...] = ()
+    if claims is None:
+        claims, problems = extract(documents, settings)
+        failed = {p.path for p in problems}
+        documents = [d for d in documents if d.path not in failed]
     claims, topics = assign_topics(claims, settings, include_comments=include_comments)
     topics, findings = compare(topics, claims, tuple(documents), settings)
-    return Report(tuple(documents), claims, topics, findings, include_comments=include_comments)
+    notes = name_variants(m for d in documents for m in find_names(d))
+    return Report(tuple(documents), claims, topics, findings + notes, problems, include_comments=include_comments)
 
 
 def analyse(
@@ -34,4 +67,67 @@ def analyse(
     """
     loaded = load(paths)
     report = analyse_documents(loaded.documents, settings, include_comments=include_comments)
-    return replace(report, problems=loaded.problems)
+    return replace(report, problems=loaded.problems + report.problems)
+
+
+def date_drafts(drafts: Iterable[Document], date: dt.date | None, today: dt.date) -> tuple[Document, ...]:
+    """Give each draft a date: ``--date`` first, then its own metadata, then today."""
+    out = []
+    for d in drafts:
+        if date is not None:
+            d = replace(d, published=date, published_basis="option")
+        elif d.published is None:
+            d = replace(d, published=today, published_basis="today")
+        out.append(d)
+    return tuple(out)
+
+
+def _involves(finding: Finding, owner: dict[str, str], drafts: set[str]) -> bool:
+    if finding.claims:
+        return any(owner[c] in drafts for c in finding.claims)
+    return any(doc in drafts for doc, _, _ in finding.locations)
+
+
+def _draft_first(finding: Finding, owner: dict[str, str], drafts: set[str]) -> Finding:
+    ids = sorted(finding.claims, key=lambda c: owner[c] not in drafts)
+    locations = sorted(finding.locations, key=lambda loc: loc[0] not in drafts)
+    return replace(finding, claims=tuple(ids), locations=tuple(locations))
+
+
+def select_for_drafts(report: Report, drafts: Sequence[Document]) -> Report:
+    """Keep the findings that involve a draft, draft claim first, minus in-draft suppressions."""
+    ids = {d.id for d in drafts}
+    owner = {c.id: c.document for c in report.claims}
+    by_id = {c.id: c for c in report.claims}
+    silenced = {d.id: d.silenced for d in drafts}
+    kept = []
+    for finding in report.findings:
+        if not _involves(finding, owner, ids):
+            continue
+        finding = _draft_first(finding, owner, ids)
+        if finding.claims:
+            first = by_id[finding.claims[0]]
+            if first.document in ids and is_silenced(silenced[first.document], first.line, finding.code):
+                continue
+        elif finding.locations and finding.locations[0][0] in ids:
+            doc, line, _ = finding.locations[0]
+            if is_silenced(silenced[doc], line, finding.code):
+                continue
+        kept.append(finding)
+    return replace(report, findings=tuple(kept), drafts=tuple(d.id for d in drafts))
+
+
+def check_documents(
+    drafts: Sequence[Document], corpus: Sequence[Document], settings: Settings, *, include_comments: bool = False
+) -> Report:
+    """Check drafts against a corpus: the drafts' findings only, never corpus against corpus."""
+    draft_ids = {d.id for d in drafts}
+    others = [d for d in corpus if d.id not in draft_ids]
+    report = analyse_documents([*drafts, *others], settings, include_comments=include_comments)
+    return select_for_drafts(report, drafts)
+
+
+def without_codes(report: Report, codes: Iterable[str]) -> Report:
+    """The report minus findings whose code is in ``codes`` (``--ignore``)."""
+    drop = {c.upper() for c in codes}
+    return replace(report, findings=tuple(f for f in report.findings if f.code not in drop))

@@ -1,0 +1,105 @@
+"""Spelling variants of one person or place across sources -> info findings (CF202).
+
+A name is a run of two to four capitalised words, particles such as "al-" or
+"bin" allowed inside ("Khalil al-Hayya", "Mohammed Darwish"). Names are
+bucketed by a key of their last word's first letters, so only names that could
+be variants are ever compared: no all-pairs matching over a corpus.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .models import Document, Finding
+
+_NAME = re.compile(
+    r"(?<![\w’'-])((?:[A-Z][a-z]*-[A-Z][a-z’']+|[A-Z][a-z’']+)"
+    r"(?:[ \t]+(?:(?:al|el|bin|ibn|abu|abd|de|van|von)[- ])?(?:[A-Za-z][a-z]*-[A-Z][a-z’']+|[A-Z][a-z’']+)){1,3})"
+)
+# Capitalised words that open sentences or name institutions, not people or places.
+_NOT_NAMES = frozenset(
+    """the a an and but in on at of for to from with by as after before during since despite
+    according israeli israel palestinian palestinians hamas gaza egyptian egypt us u.s american
+    un united nations security council ministry health army president prime minister state
+    national international general intelligence authority foundation information center centre
+    his her their its this that these those it they he she we our when while if
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december comments""".split()
+)
+_MIN_RATIO = 85.0
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A name as written in one document."""
+
+    document: str
+    text: str
+    line: int
+    column: int
+
+
+def find_names(doc: Document) -> tuple[NameMention, ...]:
+    """Names of people and places in the document's body.
+
+    >>> from ceasefire_cli.models import Document
+    >>> t = "Talks led by Khalil al-Hayya and Hassan Rashad began."
+    >>> [n.text for n in find_names(Document("d", "d", t, body_end=len(t)))]
+    ['Khalil al-Hayya', 'Hassan Rashad']
+    """
+    end = doc.comments_start if doc.comments_start is not None else len(doc.text)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
+    out = []
+    for match in _NAME.finditer(doc.text, 0, end):
+        words = match.group(1).split()
+        # Drop leading sentence-openers and institution words ("Egyptian Intelligence Minister Hassan Rashad").
+        while words and words[0].lower().strip("’'") in _NOT_NAMES:
+            words.pop(0)
+        if len(words) < 2 or any(w.lower() in _NOT_NAMES for w in words):
+            continue
+        start = match.start(1) + match.group(1).find(words[0])
+        line = bisect.bisect_right(line_starts, start)
+        out.append(NameMention(doc.id, " ".join(words), line, start - line_starts[line - 1] + 1))
+    return tuple(out)
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[\s’'-]+", " ", name.casefold()).strip()
+
+
+def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
+    """One CF202 finding per group of spellings of one name seen in two or more documents."""
+    from rapidfuzz import fuzz
+
+    where: dict[str, list[str]] = {}
+    first_seen: dict[tuple[str, str], tuple[str, int, int]] = {}
+    for m in mentions:
+        docs = where.setdefault(m.text, [])
+        if m.document not in docs:
+            docs.append(m.document)
+            first_seen[(m.text, m.document)] = (m.document, m.line, m.column)
+    buckets: dict[str, list[str]] = {}
+    for name in sorted(where):
+        last = _fold(name).split()[-1]
+        buckets.setdefault(last[:3], []).append(name)
+    findings = []
+    for names in buckets.values():
+        groups: list[list[str]] = []
+        for name in names:
+            for group in groups:
+                if fuzz.ratio(_fold(name), _fold(group[0])) >= _MIN_RATIO:
+                    group.append(name)
+                    break
+            else:
+                groups.append([name])
+        for group in groups:
+            docs = {d for name in group for d in where[name]}
+            if len(group) > 1 and len(docs) > 1:
+                shown = "; ".join(f'"{name}" ({", ".join(where[name])})' for name in group)
+                places = tuple(sorted(first_seen[(name, d)] for name in group for d in where[name]))
+                message = f"one name, {len(group)} spellings: {shown}"
+                findings.append(Finding("CF202", "info", None, (), message, places))
+    return tuple(sorted(findings, key=lambda f: f.message))

@@ -1,0 +1,136 @@
+"""The comparison rules on hand-made claims: one table row per situation an editor meets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from ceasefire_cli.compare import compare, fmt_interval
+from ceasefire_cli.config import load_settings
+from ceasefire_cli.models import Claim
+from ceasefire_cli.topics import assign_topics
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = load_settings(ROOT / "claims.yaml")
+D = dt.date
+
+
+def count(doc, low, high, as_of, scope="war", party=None, day=None, population="palestinians", text=None, n=1):
+    return Claim(
+        id=f"{doc}#{n}", document=doc, kind="count", text=text or str(low), start=0, end=1, line=1, column=1,
+        sentence="", low=low, high=high, metric="killed", population=population, scope=scope, party=party,
+        as_of=as_of, event_first=day, event_last=day,
+    )
+
+
+def date_claim(doc, first, last=None, event="ceasefire_start"):
+    return Claim(
+        id=f"{doc}#1", document=doc, kind="date", text=first.isoformat(), start=0, end=1, line=1, column=1,
+        sentence="", first=first, last=last or first, metric="date", event=event, as_of=None,
+    )
+
+
+def run(*claims):
+    claims, topics = assign_topics(tuple(claims), SETTINGS)
+    topics, findings = compare(topics, claims, (), SETTINGS)
+    return {t.id: t.status for t in topics}, [(f.code, f.severity, f.claims) for f in findings]
+
+
+SAT = D(2025, 11, 22)
+
+ROWS = [
+    # (name, claims, topic statuses, findings)
+    ("rising toll evolves",
+     [count("a", 44000, 45000, D(2024, 11, 30)), count("b", 71000, 72000, D(2026, 1, 21))],
+     {"killed.palestinians.war": "evolving"}, []),
+    ("falling toll is stale or wrong",
+     [count("a", 70100, None, D(2025, 12, 2)), count("b", 69000, 69000, D(2025, 12, 20))],
+     {"killed.palestinians.war": "conflict"}, [("CF102", "error", ("a#1", "b#1"))]),
+    ("a fall within the hedge is no fall",
+     [count("a", 71000, 72000, D(2026, 1, 21)), count("b", 71500, 71500, D(2026, 1, 22))],
+     {"killed.palestinians.war": "evolving"}, []),
+    ("every later figure below one high report is one cluster",
+     [count("a", 80000, 80000, D(2026, 1, 1)), count("b", 71000, 71000, D(2026, 1, 5)), count("c", 71100, 71100, D(2026, 1, 9))],
+     {"killed.palestinians.war": "conflict"}, [("CF102", "error", ("a#1", "b#1", "c#1"))]),
+    ("same date, no overlap",
+     [count("a", 340, 350, D(2025, 11, 23), "since_ceasefire"), count("b", 290, 290, D(2025, 11, 23), "since_ceasefire")],
+     {"killed.palestinians.since_ceasefire": "conflict"}, [("CF101", "error", ("a#1", "b#1"))]),
+    ("same date, overlapping hedges agree",
+     [count("a", 340, 350, D(2025, 11, 23), "since_ceasefire"), count("b", 345, 345, D(2025, 11, 23), "since_ceasefire")],
+     {"killed.palestinians.since_ceasefire": "agree"}, []),
+    ("a different scope is a different topic",
+     [count("a", 70000, 70000, D(2025, 12, 1)), count("b", 400, 400, D(2025, 12, 2), "since_ceasefire")],
+     {"killed.palestinians.war": "single", "killed.palestinians.since_ceasefire": "single"}, []),
+    ("a different population is a different topic",
+     [count("a", 1200, 1300, D(2024, 11, 30), population="israelis"), count("b", 44000, 45000, D(2024, 11, 30))],
+     {"killed.israelis.war": "single", "killed.palestinians.war": "single"}, []),
+    ("undated reports are never compared on cumulative figures",
+     [count("a", 70000, 70000, D(2025, 12, 1)), count("b", 1000, 1000, None)],
+     {"killed.palestinians.war": "single"}, []),
+    ("same event, no overlap",
+     [count("a", 24, None, D(2025, 11, 30), "event", day=SAT), count("b", 9, 9, D(2025, 11, 30), "event", day=SAT)],
+     {"killed.palestinians.event.2025-11-22": "conflict"}, [("CF104", "error", ("a#1", "b#1"))]),
+    ("same event, overlapping",
+     [count("a", 20, 21, D(2025, 11, 23), "event", day=SAT), count("b", 21, 21, D(2025, 11, 24), "event", day=SAT)],
+     {"killed.palestinians.event.2025-11-22": "agree"}, []),
+    ("different days are different events",
+     [count("a", 20, 21, D(2025, 11, 23), "event", day=SAT), count("b", 3, 3, D(2025, 11, 24), "event", day=D(2025, 11, 23))],
+     {"killed.palestinians.event.2025-11-22": "single", "killed.palestinians.event.2025-11-23": "single"}, []),
+    ("opposing parties: disputed, not an error",
+     [count("a", 14, 14, D(2025, 12, 14), "event", party="israel", day=SAT),
+      count("b", 3, 3, D(2025, 12, 14), "event", party="gaza_authorities", day=SAT)],
+     {"killed.palestinians.event.2025-11-22": "conflict"}, [("CF201", "warning", ("a#1", "b#1"))]),
+    ("same side disagreeing is an error",
+     [count("a", 14, 14, D(2025, 12, 14), "event", party="gaza_authorities", day=SAT),
+      count("b", 3, 3, D(2025, 12, 14), "event", party="gaza_authorities", day=SAT)],
+     {"killed.palestinians.event.2025-11-22": "conflict"}, [("CF104", "error", ("a#1", "b#1"))]),
+    ("neutral against one side is an error",
+     [count("a", 14, 14, D(2025, 12, 14), "event", party="neutral", day=SAT),
+      count("b", 3, 3, D(2025, 12, 14), "event", party="israel", day=SAT)],
+     {"killed.palestinians.event.2025-11-22": "conflict"}, [("CF104", "error", ("a#1", "b#1"))]),
+    ("implausible growth warns",
+     [count("a", 535, 535, D(2025, 11, 30), "since_ceasefire"), count("b", 5900, 5900, D(2025, 12, 3), "since_ceasefire")],
+     {"killed.palestinians.since_ceasefire": "evolving"}, [("CF103", "warning", ("a#1", "b#1"))]),
+    ("two dates for one event",
+     [date_claim("a", D(2025, 10, 10)), date_claim("b", D(2025, 10, 12))],
+     {"date.ceasefire_start": "conflict"}, [("CF105", "error", ("a#1", "b#1"))]),
+    ("a month contains the day",
+     [date_claim("a", D(2025, 11, 17), event="un_resolution_adopted"),
+      date_claim("b", D(2025, 11, 1), D(2025, 11, 30), event="un_resolution_adopted")],
+     {"date.un_resolution_adopted": "agree"}, []),
+]
+
+
+@pytest.mark.parametrize("name, claims, statuses, findings", ROWS, ids=[r[0] for r in ROWS])
+def test_rules(name, claims, statuses, findings):
+    assert run(*claims) == (statuses, findings)
+
+
+def test_message_names_both_sources_dates_and_figures():
+    a = count("a.md", 70100, None, D(2025, 12, 2), text="at least 70,100")
+    b = count("b.md", 69000, 69000, D(2025, 12, 20), text="69,000")
+    claims, topics = assign_topics((a, b), SETTINGS)
+    _, (finding,) = compare(topics, claims, (), SETTINGS)
+    assert finding.message == (
+        'a cumulative figure fell (Palestinians killed · whole war): a.md (2025-12-02): "at least 70,100" [≥ 70,100], '
+        'later b.md (2025-12-20): "69,000" [69,000] — stale or wrong figure'
+    )
+
+
+def test_sweep_scales_to_many_claims():
+    # 20,000 rising reports and one stale one: one finding, naming the stale report and the high-water mark.
+    start = D(2024, 1, 1)
+    claims = [count(f"d{i:05}", 1000 + i // 20, 1000 + i // 20, start + dt.timedelta(days=i // 20)) for i in range(20000)]
+    claims.append(count("stale", 1500, 1500, start + dt.timedelta(days=1000)))
+    _, findings = run(*claims)
+    assert findings == [("CF102", "error", ("d19999#1", "stale#1"))]
+
+
+@pytest.mark.parametrize(
+    "low, high, expected",
+    [(447, 447, "447"), (340, 350, "340–350"), (20, None, "≥ 20"), (None, 500, "≤ 500"), (2.5, 2.5, "2.5"), (None, None, "any")],
+)
+def test_interval_format(low, high, expected):
+    assert fmt_interval(count("a", low, high, None)) == expected
