@@ -73,7 +73,7 @@ def test_contradicting_draft_blocks_the_commit(newsroom):
     repo, home = newsroom
     result = commit(repo, home, "stale_toll.md")
     assert result.returncode != 0
-    assert "CF102" in result.stdout + result.stderr
+    assert "draft.md:8:33: CF102 " in result.stdout + result.stderr
     assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
 
 
