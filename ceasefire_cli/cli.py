@@ -112,6 +112,16 @@ def _emit(report, format: str, fail_on: FailOn, color: Optional[bool], verbose: 
     raise typer.Exit(_exit_code(report.findings, fail_on))
 
 
+ReferenceOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--reference",
+        "-r",
+        help="A reference series (JSON or CSV) read as claims.yaml's `references:` says: FILE, or NAME=FILE (repeatable).",
+        metavar="[NAME=]FILE",
+        show_default=False,
+    ),
+]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Terminal: show every claim with its sentence.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Terminal: show the summary and findings only.")]
 ClaimsOption = Annotated[
@@ -128,6 +138,11 @@ def compare(
     include_comments: IncludeCommentsOption = False,
     fail_on: FailOnOption = FailOn.error,
     ignore: IgnoreOption = None,
+    reference: ReferenceOption = None,
+    plot: Annotated[
+        Optional[Path],
+        typer.Option("--plot", help="Draw each reference series and every claim's interval to FILE.png or FILE.svg (needs the 'plot' extra).", metavar="FILE", show_default=False),
+    ] = None,
     verbose: VerboseOption = False,
     quiet: QuietOption = False,
     color: ColorOption = None,
@@ -140,12 +155,40 @@ def compare(
     if verbose and quiet:
         raise _fail("--verbose and --quiet cannot be used together")
     codes = _known_codes(ignore)
+    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+        raise _fail(f"--plot: {plot}: the file name must end in .png or .svg")
+    if plot is not None and not reference:
+        raise _fail("--plot needs at least one --reference series to draw")
     try:
         settings = load_settings(claims)
-        report = without_codes(analyse(paths, settings, include_comments=include_comments), codes)
+        references = _references(reference, settings)
+        report = without_codes(analyse(paths, settings, include_comments=include_comments, references=references), codes)
+        if plot is not None:
+            _plot(plot, references, report)
     except CfcheckError as err:
         raise _fail(str(err)) from None
     _emit(report, format.value, fail_on, color, verbose, quiet)
+
+
+def _references(options: Optional[list[str]], settings):
+    from .reference import load_reference
+
+    return tuple(load_reference(option, settings) for option in options or [])
+
+
+def _plot(path: Path, references, report) -> None:
+    from .errors import UsageError
+
+    try:
+        from .plot import plot_references
+    except ImportError:
+        raise UsageError("needs matplotlib: pip install 'cfcheck[plot]'", "--plot") from None
+    try:
+        plot_references(path, references, report.claims, sources={d.id: d.outlet for d in report.documents if d.outlet})
+    except ImportError:
+        raise UsageError("needs matplotlib: pip install 'cfcheck[plot]'", "--plot") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write: {exc.strerror or exc}", str(path)) from None
 
 
 class CheckFormat(str, Enum):
@@ -182,6 +225,7 @@ def check(
     include_comments: IncludeCommentsOption = False,
     fail_on: FailOnOption = FailOn.error,
     ignore: IgnoreOption = None,
+    reference: ReferenceOption = None,
     verbose: VerboseOption = False,
     quiet: QuietOption = False,
     color: ColorOption = None,
@@ -201,6 +245,7 @@ def check(
     codes = _known_codes(ignore)
     try:
         settings = load_settings(claims)
+        references = _references(reference, settings)
         loaded_drafts = load(drafts)
         loaded_corpus = load(against or [])
     except CfcheckError as err:
@@ -210,7 +255,7 @@ def check(
             typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
         raise _fail("no draft could be read from the paths given")
     dated = date_drafts(loaded_drafts.documents, when, dt.date.today())
-    report = check_documents(dated, loaded_corpus.documents, settings, include_comments=include_comments)
+    report = check_documents(dated, loaded_corpus.documents, settings, include_comments=include_comments, references=references)
     report = replace(without_codes(report, codes), problems=loaded_drafts.problems + loaded_corpus.problems + report.problems)
     _emit(report, format.value, fail_on, color, verbose, quiet)
 

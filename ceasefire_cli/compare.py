@@ -216,6 +216,11 @@ def compare(
                 found += _overlap(topic, by_day[day], "CF101", ctx, f"same date, different figures ({topic.label})")
         out_topics.append(replace(topic, status=_status(topic, members, found)))
         findings += found
-    rank = {"error": 0, "warning": 1, "info": 2}
-    findings.sort(key=lambda f: (rank[f.severity], f.topic or "", _claim_order(f.claims[0]) if f.claims else ("", 0), f.code))
+    findings.sort(key=finding_order)
     return tuple(out_topics), tuple(findings)
+
+
+def finding_order(f: Finding) -> tuple:
+    """The order findings are reported in: severity, topic, first claim, code."""
+    rank = {"error": 0, "warning": 1, "info": 2}
+    return (rank[f.severity], f.topic or "", _claim_order(f.claims[0]) if f.claims else ("", 0), f.code, f.message)

@@ -7,7 +7,8 @@ the file can construct an object.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,36 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True)
+class SeriesBinding:
+    """One topic read from a reference file: a field as it is, or its running sum from ``sum_from``."""
+
+    topic: str
+    field: str
+    sum_from: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceSeries:
+    """How to read one kind of reference file (``references.series.<name>``)."""
+
+    name: str
+    label: str
+    date_field: str
+    bindings: tuple[SeriesBinding, ...]
+    #: The taxonomy event whose day is the file's first date (``war_start``), if any.
+    starts: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class References:
+    """The ``references:`` block: reporting lag, dating limit and the series it knows."""
+
+    lag_days: int = 3
+    max_window_days: int = 31
+    series: tuple[ReferenceSeries, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """The whole taxonomy, validated."""
 
@@ -84,6 +115,7 @@ class Settings:
     tolerance: float
     max_daily_growth: float
     not_count_units: tuple[str, ...]
+    references: References = field(default_factory=References)
 
     def scope(self, name: str) -> Scope:
         """The scope called ``name`` (validated to exist at load time)."""
@@ -158,7 +190,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "events": ("subjects", "verbs"),
     "parties": ("side", "aliases"),
 }
-_TOP = ("version", "defaults", "not_counts", *_SECTIONS)
+_TOP = ("version", "defaults", "not_counts", "references", *_SECTIONS)
 _DEFAULTS = {"population": "str?", "scope": "str", "tolerance": "fraction", "max_daily_growth": "fraction"}
 
 
@@ -286,6 +318,7 @@ def settings_from_text(text: str, where: str) -> Settings:
     _unique_aliases(check, "metrics", metrics)
     _unique_aliases(check, "populations", populations)
     events = tuple(Event(e["name"], e["label"], e["subjects"], e["verbs"]) for e in _entries(check, data, "events"))
+    references = _references(check, data, metrics, populations, scopes, events)
     parties = []
     for e in _entries(check, data, "parties"):
         if e["side"] not in SIDES:
@@ -303,6 +336,7 @@ def settings_from_text(text: str, where: str) -> Settings:
         tolerance=dflt.get("tolerance", 0.0),
         max_daily_growth=dflt.get("max_daily_growth", 0.05),
         not_count_units=units,
+        references=references,
     )
 
 
@@ -318,6 +352,64 @@ def _scopes(check: _Checker, entries: list[dict[str, Any]]) -> tuple[Scope, ...]
     if not any(s.kind == "event_count" for s in scopes):
         scopes.append(Scope("event", "one day or event", "event_count", ()))
     return tuple(scopes)
+
+
+def _references(
+    check: _Checker, data: dict[str, Any], metrics: list[Metric], populations: tuple[Population, ...], scopes: tuple[Scope, ...], events: tuple[Event, ...]
+) -> References:
+    """Validate ``references:``: lag, dating limit and each series' topic bindings."""
+    top = check.mapping(data.get("references"), ("references",))
+    check.keys(top, ("lag_days", "max_window_days", "series"), ("references",))
+    lag = _whole(check, top.get("lag_days", 3), 0, 60, ("references", "lag_days"))
+    widest = _whole(check, top.get("max_window_days", 31), 1, 3660, ("references", "max_window_days"))
+    out = []
+    for name, raw in check.mapping(top.get("series"), ("references", "series")).items():
+        path = ("references", "series", name)
+        body = check.mapping(raw, path)
+        check.keys(body, ("label", "date_field", "starts", "topics"), path)
+        if not body.get("topics"):
+            raise check.fail(path, f"'{'.'.join(path)}' needs 'topics'")
+        starts = check.value(body.get("starts"), "str?", path + ("starts",))
+        _known(check, starts, {e.name for e in events}, path + ("starts",), "event")
+        bindings = []
+        for topic, spec in check.mapping(body["topics"], path + ("topics",)).items():
+            where = path + ("topics", topic)
+            _bound_topic(check, topic, where, metrics, populations, scopes)
+            spec = check.mapping(spec, where)
+            check.keys(spec, ("field", "sum_from"), where)
+            if "field" not in spec:
+                raise check.fail(where, f"'{'.'.join(where)}' needs 'field'")
+            since = spec.get("sum_from")
+            if since is not None and (isinstance(since, dt.datetime) or not isinstance(since, dt.date)):
+                raise check.fail(where + ("sum_from",), f"'{'.'.join(where)}.sum_from' must be a date (YYYY-MM-DD), not {since!r}")
+            bindings.append(SeriesBinding(topic, check.value(spec["field"], "str", where + ("field",)), since))
+        label = check.value(body.get("label", name.replace("_", " ")), "str", path + ("label",))
+        date_field = check.value(body.get("date_field", "date"), "str", path + ("date_field",))
+        out.append(ReferenceSeries(name, label, date_field, tuple(bindings), starts))
+    return References(lag, widest, tuple(out))
+
+
+def _whole(check: _Checker, value: Any, low: int, high: int, path: tuple[str, ...]) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise check.fail(path, f"'{'.'.join(path)}' must be a whole number from {low} to {high}, not {value!r}")
+    return value
+
+
+def _bound_topic(
+    check: _Checker, topic: str, path: tuple[str, ...], metrics: list[Metric], populations: tuple[Population, ...], scopes: tuple[Scope, ...]
+) -> None:
+    """A reference series binds a cumulative topic id ``metric.population.scope``."""
+    dotted = ".".join(path)
+    parts = topic.split(".")
+    if len(parts) != 3:
+        raise check.fail(path, f"'{dotted}': a topic id is metric.population.scope (e.g. killed.palestinians.war)")
+    metric, population, scope = parts
+    _known(check, metric, {m.name for m in metrics}, path, "metric")
+    _known(check, population, {p.name for p in populations} | {"any"}, path, "population")
+    _known(check, scope, {s.name for s in scopes}, path, "scope")
+    kind = next(s.kind for s in scopes if s.name == scope)
+    if kind != "cumulative":
+        raise check.fail(path, f"'{dotted}' has scope {scope!r} of kind {kind}; a reference series binds cumulative topics only")
 
 
 def _known(check: _Checker, value: str | None, names: set[str], path: tuple[str, ...], what: str) -> None:

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .claims import build_lexicon, extract_claims
-from .compare import compare
+from .compare import compare, finding_order
 from .config import Settings
 from .corpus import load
 from .directives import is_silenced
 from .models import Claim, Document, Finding, Problem, Report
 from .names import find_names, name_variants
+from .reference import Reference, check_claims, date_documents
 from .topics import assign_topics
 
 
@@ -45,28 +46,63 @@ def analyse_documents(
     *,
     include_comments: bool = False,
     claims: tuple[Claim, ...] | None = None,
+    references: Sequence[Reference] = (),
 ) -> Report:
-    """Extract (unless ``claims`` are given), group and compare; add name-variant notes."""
+    """Extract (unless ``claims`` are given), group and compare; add name-variant notes.
+
+    With ``references``, undated documents are first dated from their figures
+    (and re-read, since relative dates depend on the date), then every
+    cumulative figure is checked against the series.
+    """
     problems: tuple[Problem, ...] = ()
     if claims is None:
         claims, problems = extract(documents, settings)
         failed = {p.path for p in problems}
         documents = [d for d in documents if d.path not in failed]
     claims, topics = assign_topics(claims, settings, include_comments=include_comments)
+    if references and any(d.published is None for d in documents):
+        documents, claims, more = _date_from_references(documents, claims, settings, references)
+        problems += more
+        claims, topics = assign_topics(claims, settings, include_comments=include_comments)
     topics, findings = compare(topics, claims, tuple(documents), settings)
+    if references:
+        checked = check_claims(claims, references, settings)
+        bad = {f.topic for f in checked if f.severity == "error"}
+        topics = tuple(replace(t, status="conflict") if t.id in bad else t for t in topics)
+        findings = tuple(sorted(findings + checked, key=finding_order))
     notes = name_variants(m for d in documents for m in find_names(d))
     return Report(tuple(documents), claims, topics, findings + notes, problems, include_comments=include_comments)
 
 
+def _date_from_references(
+    documents: Sequence[Document], claims: tuple[Claim, ...], settings: Settings, references: Sequence[Reference]
+) -> tuple[list[Document], tuple[Claim, ...], tuple[Problem, ...]]:
+    """Date undated documents from the series, and re-read their claims against that date."""
+    dated = list(date_documents(documents, claims, references, settings))
+    changed = [new for old, new in zip(documents, dated) if new is not old]
+    if not changed:
+        return list(documents), claims, ()
+    fresh, problems = extract(changed, settings)
+    ids = {d.id for d in changed}
+    position = {d.id: i for i, d in enumerate(dated)}
+    merged = [c for c in claims if c.document not in ids] + list(fresh)
+    merged.sort(key=lambda c: (position[c.document], c.start, c.end))
+    return dated, tuple(merged), problems
+
+
 def analyse(
-    paths: Sequence[str | os.PathLike[str]], settings: Settings, *, include_comments: bool = False
+    paths: Sequence[str | os.PathLike[str]],
+    settings: Settings,
+    *,
+    include_comments: bool = False,
+    references: Sequence[Reference] = (),
 ) -> Report:
     """Load ``paths`` and analyse them; unreadable files become ``Report.problems``.
 
     Raises :class:`~ceasefire_cli.errors.InputError` when a path is missing.
     """
     loaded = load(paths)
-    report = analyse_documents(loaded.documents, settings, include_comments=include_comments)
+    report = analyse_documents(loaded.documents, settings, include_comments=include_comments, references=references)
     return replace(report, problems=loaded.problems + report.problems)
 
 
@@ -118,12 +154,17 @@ def select_for_drafts(report: Report, drafts: Sequence[Document]) -> Report:
 
 
 def check_documents(
-    drafts: Sequence[Document], corpus: Sequence[Document], settings: Settings, *, include_comments: bool = False
+    drafts: Sequence[Document],
+    corpus: Sequence[Document],
+    settings: Settings,
+    *,
+    include_comments: bool = False,
+    references: Sequence[Reference] = (),
 ) -> Report:
     """Check drafts against a corpus: the drafts' findings only, never corpus against corpus."""
     draft_ids = {d.id for d in drafts}
     others = [d for d in corpus if d.id not in draft_ids]
-    report = analyse_documents([*drafts, *others], settings, include_comments=include_comments)
+    report = analyse_documents([*drafts, *others], settings, include_comments=include_comments, references=references)
     return select_for_drafts(report, drafts)
 
 
