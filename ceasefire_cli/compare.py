@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from .codes import rule
 from .config import Settings
-from .models import Claim, Document, Finding, Topic
+from .models import Claim, Finding, Topic
 
 _INF = math.inf
 
@@ -51,16 +51,11 @@ def fmt_interval(c: Claim) -> str:
     return f"≤ {fmt_number(c.high)}" if c.high is not None else "any"
 
 
-class _Describer:
-    """Names a claim in a message: its document, date and figure as written."""
-
-    def __init__(self, documents: Iterable[Document]) -> None:
-        self.docs = {d.id: d for d in documents}
-
-    def __call__(self, c: Claim) -> str:
-        when = c.as_of.isoformat() if c.as_of else "undated"
-        source = f", {c.attribution}" if c.attribution else ""
-        return f'{c.document} ({when}{source}): "{c.text}" [{fmt_interval(c)}]'
+def describe_claim(c: Claim) -> str:
+    """A claim as a message names it: document, date, source, figure as written, interval."""
+    when = c.as_of.isoformat() if c.as_of else "undated"
+    source = f", {c.attribution}" if c.attribution else ""
+    return f'{c.document} ({when}{source}): "{c.text}" [{fmt_interval(c)}]'
 
 
 def _above(a: Claim, b: Claim, tolerance: float) -> bool:
@@ -169,10 +164,10 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
 class _Ctx:
     """What every rule needs: the settings, the parties' sides and a describer."""
 
-    def __init__(self, settings: Settings, documents: Iterable[Document]) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.sides = {p.name: p.side for p in settings.parties}
-        self.describe = _Describer(documents)
+        self.describe = describe_claim
 
 
 def _status(topic: Topic, claims: list[Claim], findings: list[Finding]) -> str:
@@ -188,13 +183,13 @@ def _status(topic: Topic, claims: list[Claim], findings: list[Finding]) -> str:
 
 
 def compare(
-    topics: tuple[Topic, ...], claims: tuple[Claim, ...], documents: tuple[Document, ...], settings: Settings
+    topics: tuple[Topic, ...], claims: tuple[Claim, ...], settings: Settings
 ) -> tuple[tuple[Topic, ...], tuple[Finding, ...]]:
     """Apply every rule to every topic; return topics with their status, and the findings.
 
     Findings come sorted by severity, then topic, then their first claim.
     """
-    ctx = _Ctx(settings, documents)
+    ctx = _Ctx(settings)
     by_id = {c.id: c for c in claims}
     out_topics, findings = [], []
     for topic in topics:

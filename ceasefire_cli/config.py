@@ -14,6 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .yamlcheck import Checker, parse_yaml, suggest, type_name
+
+# Kept for modules that imported it from here.
+_suggest = suggest
+__all__ = ["Settings", "load_settings", "settings_from_text", "find_config", "parse_yaml"]
 
 CONFIG_NAME = "claims.yaml"
 TOPIC_KINDS = ("cumulative", "event_count", "event_date", "other")
@@ -101,6 +106,23 @@ class References:
 
 
 @dataclass(frozen=True, slots=True)
+class Fact:
+    """A fact the desk has vetted: a topic's date, or its figure as of a date.
+
+    ``line`` is where it stands in claims.yaml, so a finding can point at it.
+    """
+
+    topic: str
+    source: str
+    line: int
+    first: dt.date | None = None
+    last: dt.date | None = None
+    low: float | None = None
+    high: float | None = None
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """The whole taxonomy, validated."""
 
@@ -116,62 +138,11 @@ class Settings:
     max_daily_growth: float
     not_count_units: tuple[str, ...]
     references: References = field(default_factory=References)
+    facts: tuple[Fact, ...] = ()
 
     def scope(self, name: str) -> Scope:
         """The scope called ``name`` (validated to exist at load time)."""
         return next(s for s in self.scopes if s.name == name)
-
-
-# --- reading YAML with line numbers -------------------------------------------------
-
-Lines = dict[tuple[str, ...], int]
-_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
-
-
-def _construct(node: Any, loader: Any, path: tuple[str, ...], lines: Lines, where: str) -> Any:
-    """Turn a composed YAML node into plain data, recording each key's line."""
-    import yaml
-
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
-        # The safe loader would refuse this tag too; say so instead of building plain data.
-        raise ConfigError(f"YAML syntax error: could not determine a constructor for the tag '{node.tag}'", f"{where}:{lines[path]}")
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node)
-            if not isinstance(key, str):
-                raise ConfigError(f"key {key!r} must be a string", f"{where}:{key_node.start_mark.line + 1}")
-            if key in out:
-                dotted = ".".join(path + (key,))
-                raise ConfigError(f"duplicate key '{dotted}'", f"{where}:{key_node.start_mark.line + 1}")
-            out[key] = _construct(value_node, loader, path + (key,), lines, where)
-            # Errors about an entry point at its key, where the reader looks for it.
-            lines[path + (key,)] = key_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(v, loader, path + (str(i),), lines, where) for i, v in enumerate(node.value)]
-    return loader.construct_object(node)
-
-
-def parse_yaml(text: str, where: str) -> tuple[Any, Lines]:
-    """Parse YAML safely; return the data and a map from key path to line number."""
-    import yaml
-
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        lines: Lines = {}
-        data = None if node is None else _construct(node, loader, (), lines, where)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"YAML syntax error: {exc.problem or exc.context}", f"{where}{line}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"YAML error: {exc}", where) from None
-    finally:
-        loader.dispose()
-    return data, lines
 
 
 # --- validation -----------------------------------------------------------------------
@@ -190,76 +161,11 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "events": ("subjects", "verbs"),
     "parties": ("side", "aliases"),
 }
-_TOP = ("version", "defaults", "not_counts", "references", *_SECTIONS)
+_TOP = ("version", "defaults", "not_counts", "references", "facts", *_SECTIONS)
 _DEFAULTS = {"population": "str?", "scope": "str", "tolerance": "fraction", "max_daily_growth": "fraction"}
 
 
-class _Checker:
-    """Validates plain data against the taxonomy's shape; errors carry file:line."""
-
-    def __init__(self, where: str, lines: Lines) -> None:
-        self.where = where
-        self.lines = lines
-
-    def fail(self, path: tuple[str, ...], message: str) -> ConfigError:
-        line = self.lines.get(path) or self.lines.get(path[:-1])
-        return ConfigError(message, f"{self.where}:{line}" if line else self.where)
-
-    def keys(self, data: dict[str, Any], allowed: tuple[str, ...], path: tuple[str, ...]) -> None:
-        for key in data:
-            if key not in allowed:
-                hint = _suggest(key, allowed)
-                dotted = ".".join(path + (key,))
-                raise self.fail(path + (key,), f"unknown key '{dotted}'{hint}")
-
-    def mapping(self, value: Any, path: tuple[str, ...]) -> dict[str, Any]:
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise self.fail(path, f"'{'.'.join(path)}' must be a mapping, not {_type_name(value)}")
-        return value
-
-    def value(self, value: Any, kind: str, path: tuple[str, ...]) -> Any:
-        dotted = ".".join(path)
-        if kind == "str?" and value is None:
-            return None
-        if kind in ("str", "str?"):
-            if not isinstance(value, str) or not value.strip():
-                raise self.fail(path, f"'{dotted}' must be a non-empty string, not {_type_name(value)}")
-            return value.strip()
-        if kind == "fraction":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10:
-                raise self.fail(path, f"'{dotted}' must be a number from 0 to 10, not {value!r}")
-            return float(value)
-        if not isinstance(value, list):
-            raise self.fail(path, f"'{dotted}' must be a list of phrases, not {_type_name(value)}")
-        phrases = []
-        for i, item in enumerate(value):
-            if isinstance(item, (int, float)) and not isinstance(item, bool):
-                item = str(item)
-            if not isinstance(item, str):
-                raise self.fail(path + (str(i),), f"'{dotted}' item {i + 1} must be a phrase, not {_type_name(item)}")
-            phrase = " ".join(item.split())
-            # A phrase of wildcards or single letters would match nearly every sentence.
-            if len(phrase.replace("*", "").replace(" ", "")) < 2:
-                raise self.fail(path + (str(i),), f"'{dotted}' item {i + 1} ({item!r}) would match everything")
-            phrases.append(phrase)
-        return tuple(phrases)
-
-
-def _type_name(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "a string", type(None): "empty"}.get(type(value), type(value).__name__)
-
-
-def _suggest(key: str, allowed: tuple[str, ...]) -> str:
-    from rapidfuzz import process
-
-    best = process.extractOne(key, allowed, score_cutoff=70)
-    choices = ", ".join(allowed)
-    return f" (did you mean '{best[0]}'?)" if best else f" (expected one of: {choices})"
-
-
-def _entries(check: _Checker, data: dict[str, Any], section: str) -> list[dict[str, Any]]:
+def _entries(check: Checker, data: dict[str, Any], section: str) -> list[dict[str, Any]]:
     """Validate one section's entries; return dicts with a 'name' key added."""
     out = []
     spec = _SECTIONS[section]
@@ -286,7 +192,7 @@ def settings_from_text(text: str, where: str) -> Settings:
     (['killed'], 'war')
     """
     data, lines = parse_yaml(text, where)
-    check = _Checker(where, lines)
+    check = Checker(where, lines)
     data = check.mapping(data, ())
     check.keys(data, _TOP, ())
     if data.get("version", 1) != 1:
@@ -337,10 +243,11 @@ def settings_from_text(text: str, where: str) -> Settings:
         max_daily_growth=dflt.get("max_daily_growth", 0.05),
         not_count_units=units,
         references=references,
+        facts=_facts(check, data, metrics, populations, scopes, events),
     )
 
 
-def _scopes(check: _Checker, entries: list[dict[str, Any]]) -> tuple[Scope, ...]:
+def _scopes(check: Checker, entries: list[dict[str, Any]]) -> tuple[Scope, ...]:
     scopes = []
     for e in entries:
         if e["kind"] not in TOPIC_KINDS:
@@ -355,7 +262,7 @@ def _scopes(check: _Checker, entries: list[dict[str, Any]]) -> tuple[Scope, ...]
 
 
 def _references(
-    check: _Checker, data: dict[str, Any], metrics: list[Metric], populations: tuple[Population, ...], scopes: tuple[Scope, ...], events: tuple[Event, ...]
+    check: Checker, data: dict[str, Any], metrics: list[Metric], populations: tuple[Population, ...], scopes: tuple[Scope, ...], events: tuple[Event, ...]
 ) -> References:
     """Validate ``references:``: lag, dating limit and each series' topic bindings."""
     top = check.mapping(data.get("references"), ("references",))
@@ -389,14 +296,58 @@ def _references(
     return References(lag, widest, tuple(out))
 
 
-def _whole(check: _Checker, value: Any, low: int, high: int, path: tuple[str, ...]) -> int:
+def _facts(check: Checker, data: dict[str, Any], metrics, populations, scopes, events) -> tuple[Fact, ...]:
+    """Validate ``facts:``: a list of vetted dates (``date.<event>``) and figures (``metric.population.scope``)."""
+    raw = data.get("facts") or []
+    if not isinstance(raw, list):
+        raise check.fail(("facts",), f"'facts' must be a list, not {type_name(raw)}")
+    out = []
+    for i, item in enumerate(raw):
+        path = ("facts", str(i))
+        body = check.mapping(item, path)
+        check.keys(body, ("topic", "date", "value", "low", "high", "as_of", "source"), path)
+        topic = check.value(body.get("topic"), "str", path + ("topic",))
+        source = check.value(body.get("source", "vetted by the desk"), "str", path + ("source",))
+        line = check.lines.get(path, 0)
+        if topic.startswith("date."):
+            _known(check, topic[5:], {e.name for e in events}, path + ("topic",), "event")
+            day = _day(check, body.get("date"), path + ("date",))
+            out.append(Fact(topic, source, line, first=day, last=day))
+            continue
+        _bound_topic(check, ".".join(topic.split(".")[:3]), path + ("topic",), metrics, populations, scopes, any_kind=True)
+        low, high = body.get("low", body.get("value")), body.get("high", body.get("value"))
+        for key in ("value", "low", "high"):
+            value = body.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise check.fail(path + (key,), f"'facts.{i}.{key}' must be a number, not {value!r}")
+        if low is None and high is None:
+            raise check.fail(path, f"'facts.{i}' needs 'value' (or 'low'/'high') or, for a date.<event> topic, 'date'")
+        as_of = _day(check, body["as_of"], path + ("as_of",)) if "as_of" in body else None
+        out.append(Fact(topic, source, line, low=low, high=high, as_of=as_of))
+    return tuple(out)
+
+
+def _day(check: Checker, value: Any, path: tuple[str, ...]) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise check.fail(path, f"'{'.'.join(path)}' must be a date (YYYY-MM-DD), not {value!r}")
+
+
+def _whole(check: Checker, value: Any, low: int, high: int, path: tuple[str, ...]) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise check.fail(path, f"'{'.'.join(path)}' must be a whole number from {low} to {high}, not {value!r}")
     return value
 
 
 def _bound_topic(
-    check: _Checker, topic: str, path: tuple[str, ...], metrics: list[Metric], populations: tuple[Population, ...], scopes: tuple[Scope, ...]
+    check: Checker,
+    topic: str,
+    path: tuple[str, ...],
+    metrics: list[Metric],
+    populations: tuple[Population, ...],
+    scopes: tuple[Scope, ...],
+    *,
+    any_kind: bool = False,
 ) -> None:
     """A reference series binds a cumulative topic id ``metric.population.scope``."""
     dotted = ".".join(path)
@@ -408,16 +359,16 @@ def _bound_topic(
     _known(check, population, {p.name for p in populations} | {"any"}, path, "population")
     _known(check, scope, {s.name for s in scopes}, path, "scope")
     kind = next(s.kind for s in scopes if s.name == scope)
-    if kind != "cumulative":
+    if kind != "cumulative" and not any_kind:
         raise check.fail(path, f"'{dotted}' has scope {scope!r} of kind {kind}; a reference series binds cumulative topics only")
 
 
-def _known(check: _Checker, value: str | None, names: set[str], path: tuple[str, ...], what: str) -> None:
+def _known(check: Checker, value: str | None, names: set[str], path: tuple[str, ...], what: str) -> None:
     if value is not None and value not in names:
         raise check.fail(path, f"'{'.'.join(path)}' names {what} {value!r}, which is not defined")
 
 
-def _unique_aliases(check: _Checker, section: str, entries: Any) -> None:
+def _unique_aliases(check: Checker, section: str, entries: Any) -> None:
     owner: dict[str, str] = {}
     for entry in entries:
         for alias in entry.aliases:

@@ -17,6 +17,7 @@ from .compare import compare, finding_order
 from .config import Settings
 from .corpus import load
 from .directives import is_silenced
+from .facts import check_facts
 from .models import Claim, Document, Finding, Problem, Report
 from .names import find_names, name_variants
 from .reference import Reference, check_claims, date_documents
@@ -64,9 +65,11 @@ def analyse_documents(
         documents, claims, more = _date_from_references(documents, claims, settings, references)
         problems += more
         claims, topics = assign_topics(claims, settings, include_comments=include_comments)
-    topics, findings = compare(topics, claims, tuple(documents), settings)
+    topics, findings = compare(topics, claims, settings)
+    checked = check_facts(claims, settings)
     if references:
-        checked = check_claims(claims, references, settings)
+        checked += check_claims(claims, references, settings)
+    if checked:
         bad = {f.topic for f in checked if f.severity == "error"}
         topics = tuple(replace(t, status="conflict") if t.id in bad else t for t in topics)
         findings = tuple(sorted(findings + checked, key=finding_order))

@@ -49,7 +49,8 @@ def test_planted_errors_fail_the_run():
     result = run("compare", str(SEEDS), str(PLANTED), "--claims", CLAIMS, "--format", "json")
     assert result.exit_code == 1
     codes = sorted(f["code"] for f in json.loads(result.stdout)["findings"] if f["code"] != "CF202")
-    assert codes == ["CF102", "CF103", "CF104", "CF105", "CF201"]
+    # One planted error of each kind; the wrong ceasefire date also contradicts the vetted fact (CF401).
+    assert codes == ["CF102", "CF103", "CF104", "CF105", "CF201", "CF401"]
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ def date_claim(doc, first, last=None, event="ceasefire_start"):
 
 def run(*claims):
     claims, topics = assign_topics(tuple(claims), SETTINGS)
-    topics, findings = compare(topics, claims, (), SETTINGS)
+    topics, findings = compare(topics, claims, SETTINGS)
     return {t.id: t.status for t in topics}, [(f.code, f.severity, f.claims) for f in findings]
 
 
@@ -112,7 +112,7 @@ def test_message_names_both_sources_dates_and_figures():
     a = count("a.md", 70100, None, D(2025, 12, 2), text="at least 70,100")
     b = count("b.md", 69000, 69000, D(2025, 12, 20), text="69,000")
     claims, topics = assign_topics((a, b), SETTINGS)
-    _, (finding,) = compare(topics, claims, (), SETTINGS)
+    _, (finding,) = compare(topics, claims, SETTINGS)
     assert finding.message == (
         'a cumulative figure fell (Palestinians killed · whole war): a.md (2025-12-02): "at least 70,100" [≥ 70,100], '
         'later b.md (2025-12-20): "69,000" [69,000] — stale or wrong figure'

@@ -1,0 +1,72 @@
+"""Claims against the desk's vetted facts (``facts:`` in claims.yaml) -> CF401 findings.
+
+A vetted date must fall inside every claimed date of its event. A vetted
+figure constrains claims of its topic by time: on its own date a claim must
+overlap it; later reports of a cumulative figure may not fall below it, and
+earlier ones may not exceed it. Event and other figures must simply overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .compare import describe_claim, fmt_number
+from .config import Fact, Settings
+from .models import Claim, Finding
+
+
+def _fact_text(fact: Fact) -> str:
+    if fact.first is not None:
+        return fact.first.isoformat()
+    if fact.low == fact.high:
+        figure = fmt_number(fact.low)  # type: ignore[arg-type]
+    elif fact.high is None:
+        figure = f"at least {fmt_number(fact.low)}"  # type: ignore[arg-type]
+    elif fact.low is None:
+        figure = f"at most {fmt_number(fact.high)}"
+    else:
+        figure = f"{fmt_number(fact.low)}–{fmt_number(fact.high)}"
+    return figure + (f" as of {fact.as_of.isoformat()}" if fact.as_of else "")
+
+
+def contradicts(claim: Claim, fact: Fact, cumulative: bool, tolerance: float = 0.0) -> bool:
+    """True when ``claim`` cannot be right if ``fact`` is.
+
+    >>> import datetime as dt
+    >>> f = Fact("date.ceasefire_start", "x", 1, first=dt.date(2025, 10, 10), last=dt.date(2025, 10, 10))
+    >>> c = Claim("a#1", "a", "date", "October 12", 0, 1, 1, 1, "", first=dt.date(2025, 10, 12), last=dt.date(2025, 10, 12))
+    >>> contradicts(c, f, False)
+    True
+    """
+    if fact.first is not None:
+        return claim.first is None or not (claim.first <= fact.first <= claim.last)  # type: ignore[operator]
+    low = -float("inf") if claim.low is None else claim.low
+    high = float("inf") if claim.high is None else claim.high
+    f_low = -float("inf") if fact.low is None else fact.low
+    f_high = float("inf") if fact.high is None else fact.high
+    below = high * (1 + tolerance) < f_low
+    above = low > f_high * (1 + tolerance)
+    if cumulative and fact.as_of is not None and claim.as_of is None:
+        return False  # an undated cumulative figure cannot be placed before or after the fact
+    if not cumulative or fact.as_of is None or claim.as_of == fact.as_of:
+        return below or above
+    return below if claim.as_of > fact.as_of else above
+
+
+def check_facts(claims: Iterable[Claim], settings: Settings) -> tuple[Finding, ...]:
+    """One CF401 error per claim that contradicts a vetted fact of its topic."""
+    by_topic: dict[str, list[Fact]] = {}
+    for fact in settings.facts:
+        by_topic.setdefault(fact.topic, []).append(fact)
+    if not by_topic:
+        return ()
+    kinds = {s.name: s.kind for s in settings.scopes}
+    out = []
+    for claim in claims:
+        for fact in by_topic.get(claim.topic or "", ()):
+            cumulative = claim.scope is not None and kinds.get(claim.scope) == "cumulative"
+            if contradicts(claim, fact, cumulative, settings.tolerance):
+                message = f"{describe_claim(claim)} contradicts a vetted fact: {_fact_text(fact)} ({fact.source}; {Path(settings.path).name}:{fact.line})"
+                out.append(Finding("CF401", "error", claim.topic, (claim.id,), message))
+    return tuple(out)

@@ -1,0 +1,124 @@
+"""YAML read safely with a line number for every key, and a validator whose errors say file:line.
+
+Shared by every file cfcheck reads as configuration (claims.yaml, sources.yaml).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import ConfigError
+
+Lines = dict[tuple[str, ...], int]
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+def _construct(node: Any, loader: Any, path: tuple[str, ...], lines: Lines, where: str) -> Any:
+    """Turn a composed YAML node into plain data, recording each key's line."""
+    import yaml
+
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        # The safe loader would refuse this tag too; say so instead of building plain data.
+        raise ConfigError(f"YAML syntax error: could not determine a constructor for the tag '{node.tag}'", f"{where}:{lines[path]}")
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node)
+            if not isinstance(key, str):
+                raise ConfigError(f"key {key!r} must be a string", f"{where}:{key_node.start_mark.line + 1}")
+            if key in out:
+                dotted = ".".join(path + (key,))
+                raise ConfigError(f"duplicate key '{dotted}'", f"{where}:{key_node.start_mark.line + 1}")
+            out[key] = _construct(value_node, loader, path + (key,), lines, where)
+            # Errors about an entry point at its key, where the reader looks for it.
+            lines[path + (key,)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(v, loader, path + (str(i),), lines, where) for i, v in enumerate(node.value)]
+    return loader.construct_object(node)
+
+
+def parse_yaml(text: str, where: str) -> tuple[Any, Lines]:
+    """Parse YAML safely; return the data and a map from key path to line number."""
+    import yaml
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: Lines = {}
+        data = None if node is None else _construct(node, loader, (), lines, where)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"YAML syntax error: {exc.problem or exc.context}", f"{where}{line}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"YAML error: {exc}", where) from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+class Checker:
+    """Validates plain data against the taxonomy's shape; errors carry file:line."""
+
+    def __init__(self, where: str, lines: Lines) -> None:
+        self.where = where
+        self.lines = lines
+
+    def fail(self, path: tuple[str, ...], message: str) -> ConfigError:
+        line = self.lines.get(path) or self.lines.get(path[:-1])
+        return ConfigError(message, f"{self.where}:{line}" if line else self.where)
+
+    def keys(self, data: dict[str, Any], allowed: tuple[str, ...], path: tuple[str, ...]) -> None:
+        for key in data:
+            if key not in allowed:
+                hint = suggest(key, allowed)
+                dotted = ".".join(path + (key,))
+                raise self.fail(path + (key,), f"unknown key '{dotted}'{hint}")
+
+    def mapping(self, value: Any, path: tuple[str, ...]) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(path, f"'{'.'.join(path)}' must be a mapping, not {type_name(value)}")
+        return value
+
+    def value(self, value: Any, kind: str, path: tuple[str, ...]) -> Any:
+        dotted = ".".join(path)
+        if kind == "str?" and value is None:
+            return None
+        if kind in ("str", "str?"):
+            if not isinstance(value, str) or not value.strip():
+                raise self.fail(path, f"'{dotted}' must be a non-empty string, not {type_name(value)}")
+            return value.strip()
+        if kind == "fraction":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10:
+                raise self.fail(path, f"'{dotted}' must be a number from 0 to 10, not {value!r}")
+            return float(value)
+        if not isinstance(value, list):
+            raise self.fail(path, f"'{dotted}' must be a list of phrases, not {type_name(value)}")
+        phrases = []
+        for i, item in enumerate(value):
+            if isinstance(item, (int, float)) and not isinstance(item, bool):
+                item = str(item)
+            if not isinstance(item, str):
+                raise self.fail(path + (str(i),), f"'{dotted}' item {i + 1} must be a phrase, not {type_name(item)}")
+            phrase = " ".join(item.split())
+            # A phrase of wildcards or single letters would match nearly every sentence.
+            if len(phrase.replace("*", "").replace(" ", "")) < 2:
+                raise self.fail(path + (str(i),), f"'{dotted}' item {i + 1} ({item!r}) would match everything")
+            phrases.append(phrase)
+        return tuple(phrases)
+
+
+def type_name(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "a string", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def suggest(key: str, allowed: tuple[str, ...]) -> str:
+    from rapidfuzz import process
+
+    best = process.extractOne(key, allowed, score_cutoff=70)
+    choices = ", ".join(allowed)
+    return f" (did you mean '{best[0]}'?)" if best else f" (expected one of: {choices})"
