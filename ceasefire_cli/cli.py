@@ -28,10 +28,15 @@ app = typer.Typer(
 
 
 class Format(str, Enum):
-    """Output formats of ``compare``."""
+    """Output formats (the same for every command)."""
 
     terminal = "terminal"
     json = "json"
+    markdown = "markdown"
+    html = "html"
+    line = "line"
+    github = "github"
+    sarif = "sarif"
 
 
 class FailOn(str, Enum):
@@ -191,16 +196,6 @@ def _plot(path: Path, references, report) -> None:
         raise UsageError(f"cannot write: {exc.strerror or exc}", str(path)) from None
 
 
-class CheckFormat(str, Enum):
-    """Output formats of ``check``."""
-
-    terminal = "terminal"
-    json = "json"
-    line = "line"
-    github = "github"
-    sarif = "sarif"
-
-
 def _parse_date(value: Optional[str]):
     import datetime as dt
 
@@ -220,7 +215,7 @@ def check(
         typer.Option("--against", "-a", help="Corpus files or folders to check the drafts against (repeatable).", metavar="CORPUS", show_default=False),
     ] = None,
     date: Annotated[Optional[str], typer.Option("--date", help="The drafts' date, YYYY-MM-DD (default: their front matter, else today).", metavar="DATE", show_default=False)] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.terminal,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
     claims: ClaimsOption = None,
     include_comments: IncludeCommentsOption = False,
     fail_on: FailOnOption = FailOn.error,

@@ -13,7 +13,15 @@ from ..errors import UsageError
 from ..models import Report
 
 #: Format name -> module that renders it.
-FORMATS: dict[str, str] = {"terminal": "terminal", "json": "json_format"}
+FORMATS: dict[str, str] = {
+    "terminal": "terminal",
+    "json": "json_format",
+    "markdown": "markdown",
+    "html": "html",
+    "sarif": "sarif",
+    "github": "github",
+    "line": "line",
+}
 
 
 @dataclass(frozen=True, slots=True)

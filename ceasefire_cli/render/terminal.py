@@ -1,132 +1,272 @@
 """The terminal report (rich): counts, findings first, then each topic's timeline.
 
+Layout, top to bottom: the verdict (findings by severity) and what was read
+(documents and their dates, claims, topics), with undated documents and
+set-aside comment sections said plainly; the findings, errors in red and
+warnings in yellow, each with the quotes it rests on, their sources and dates,
+the figures highlighted; the documents, grouped by folder; then each topic as
+a compact table with a status badge. ``--quiet`` keeps the summary and the
+findings; ``--verbose`` adds every claim's sentence and the claims that
+joined no topic.
+
 Text taken from articles is always wrapped in ``rich.text.Text`` (never parsed
 as markup) and stripped of control characters, so an article cannot restyle
-or corrupt the terminal.
+or corrupt the terminal. Wrapped lines keep their indent from 80 to 200
+columns: indents are rich padding, not leading spaces.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
+from ..codes import BY_CODE
 from ..compare import fmt_interval
-from ..models import Claim, Report, Topic
+from ..models import Claim, Document, Finding, Report, Topic
+from . import common
+from .common import clean
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
 _STATUS_STYLE = {"conflict": "bold red", "evolving": "green", "agree": "green", "single": "dim"}
 _MARK = {"error": "✖", "warning": "▲", "info": "●"}
+_FIGURE = "bold reverse"
 
 
 def safe(text: str | None) -> str:
-    """Article text made inert for a terminal: control characters removed."""
-    return _CONTROL.sub("", text or "")
+    """Article text made inert for a terminal: control characters removed.
+
+    >>> safe("20\\x1b[2J killed")
+    '20[2J killed'
+    """
+    return clean(text)
 
 
-def _header(report: Report) -> Any:
+class _Context:
+    """What every block needs at hand: lookups by id and the short document names."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.claims = {c.id: c for c in report.claims}
+        self.documents = {d.id: d for d in report.documents}
+        self.short = common.short_names(d.id for d in report.documents)
+
+    def where(self, c: Claim) -> str:
+        return f"{self.short.get(c.document, c.document)}:{c.line}"
+
+
+def _indent(renderable: Any, left: int) -> Any:
+    from rich.padding import Padding
+
+    return Padding(renderable, (0, 0, 0, left))
+
+
+def _header(report: Report) -> list[Any]:
+    """The verdict (findings by severity), what was read (documents and their dates, claims,
+    topics), and what was left out of the comparison: undated documents, comment sections."""
     from rich.text import Text
 
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
-    line = Text("cfcheck", style="bold")
-    line.append(f" · {len(report.documents)} documents · {len(report.claims)} claims · {len(report.topics)} topics · ")
+    verdict = Text("cfcheck", style="bold")
+    verdict.append(" · ")
     if not report.findings:
-        line.append("no contradictions", style="bold green")
-    else:
-        parts = [(f"{n} {s}{'s' if n != 1 else ''}", _SEVERITY_STYLE[s]) for s, n in counts.items() if n]
-        for i, (label, style) in enumerate(parts):
-            line.append((", " if i else "") + label, style=style)
-    return line
-
-
-def _documents(report: Report) -> Any:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAD, title="Documents", title_justify="left", title_style="bold", expand=False, pad_edge=False)
-    table.add_column("document", overflow="fold")
-    table.add_column("published", no_wrap=True)
-    table.add_column("date from", no_wrap=True)
-    table.add_column("notes", overflow="fold")
-    by_doc: dict[str, list[Claim]] = {}
-    for c in report.claims:
-        by_doc.setdefault(c.document, []).append(c)
-    for d in report.documents:
-        claims = by_doc.get(d.id, [])
-        notes = []
-        if d.outlet:
-            notes.append(safe(d.outlet))
-        if d.comments_start is not None:
-            n = sum(1 for c in claims if c.section == "comments")
-            line = d.text.count("\n", 0, d.comments_start) + 1
-            how = "compared" if report.include_comments else "set aside"
-            notes.append(f"reader comments from line {line} {how} ({n} claim{'s' if n != 1 else ''})")
-        if d.published is None:
-            notes.append("undated: its cumulative figures are not compared")
-        published = d.published.isoformat() if d.published else "undated"
-        table.add_row(safe(d.path), published, d.published_basis or "—", "; ".join(notes))
-    return table
-
-
-def _findings(report: Report, by_id: dict[str, Claim]) -> list[Any]:
-    from rich.text import Text
-
-    out: list[Any] = [Text("Findings", style="bold")]
-    if not report.findings:
-        out.append(Text("  No contradictions between sources.", style="green"))
-        return out
-    for f in report.findings:
-        head = Text(f"{_MARK[f.severity]} {f.severity} {f.code} ", style=_SEVERITY_STYLE[f.severity])
-        head.append(safe(f.message))
-        out.append(head)
-        for cid in f.claims:
-            c = by_id.get(cid)
-            if c is not None:
-                quote = Text(f"    {c.document}:{c.line}:{c.column}  ", style="dim")
-                quote.append_text(_quote(c))
-                out.append(quote)
+        verdict.append("no contradictions", style="bold green")
+    counts = [(s, n) for s, n in common.severity_counts(report.findings).items() if n]
+    for i, (severity, n) in enumerate(counts):
+        verdict.append((", " if i else "") + common.plural(n, *common.SEVERITY_NOUN[severity]), style=_SEVERITY_STYLE[severity])
+    read = Text(common.counts_line(report), style="dim")
+    out: list[Any] = [verdict, read]
+    for sentence in (
+        common.undated_sentence(common.undated(report)),
+        common.comments_sentence(report, common.comment_sections(report)),
+    ):
+        if sentence:
+            out.append(Text(sentence))
     return out
 
 
-def _quote(c: Claim) -> Any:
-    """The claim's sentence with its figure highlighted, shortened around the figure."""
-    from rich.text import Text
+def _documents(ctx: _Context, width: int) -> list[Any]:
+    """The documents, grouped under their folders, with their dates and notes.
 
-    sentence = safe(c.sentence)
-    figure = safe(c.text)
-    at = sentence.find(figure)
-    if at < 0:
-        return Text(f"“{sentence}”")
-    start = max(0, at - 70)
-    end = min(len(sentence), at + len(figure) + 70)
-    text = Text("“" + ("…" if start else ""))
-    text.append(sentence[start:at])
-    text.append(figure, style="bold reverse")
-    text.append(sentence[at + len(figure) : end] + ("…" if end < len(sentence) else "") + "”")
-    return text
-
-
-def _topic(topic: Topic, claims: list[Claim], verbose: bool) -> list[Any]:
+    File names are not folded when they fit in half the width; below that,
+    where "date from" has no room, it moves into the notes.
+    """
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    head = Text(f"{topic.label}  ", style="bold")
-    head.append(f"[{topic.status}]", style=_STATUS_STYLE.get(topic.status, ""))
-    table = Table(box=box.SIMPLE, show_header=True, pad_edge=False, expand=True, header_style="dim")
+    report = ctx.report
+    names = [safe(d.path).replace("\\", "/").rpartition("/") for d in report.documents]
+    longest = max((len(name) + (2 if here else 0) for here, _, name in names), default=8)
+    keep_names = longest <= width // 2
+    basis_column = 2 + max(longest, 8) + 2 + 10 + 2 + 12 + 2 + 20 <= width
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="dim")
+    table.add_column("document", overflow="fold", no_wrap=keep_names)
+    table.add_column("published", no_wrap=True)
+    if basis_column:
+        table.add_column("date from", no_wrap=True)
+    table.add_column("outlet · notes", overflow="fold")
+    notes = common.document_notes(report)
+    folder = None
+    for d, (here, _, name) in zip(report.documents, names):
+        if here and here != folder:
+            table.add_row(*[Text(here + "/", style="bold")] + [""] * (len(table.columns) - 1))
+        folder = here
+        published = d.published.isoformat() if d.published else "undated"
+        about = ([safe(d.outlet)] if d.outlet else []) + list(notes[d.id])
+        basis = d.published_basis or "—"
+        if not basis_column and d.published_basis:
+            about.append(f"date from {d.published_basis}")
+        row = [Text(("  " if here else "") + name), published] + ([basis] if basis_column else []) + [Text("; ".join(about))]
+        table.add_row(*row)
+    return [Text("Documents", style="bold"), _indent(table, 2)]
+
+
+def _quote(c: Claim, doc: Document | None, context: int = 70) -> Any:
+    """The claim's sentence in quotes with its figure highlighted, shortened around the figure."""
+    from rich.text import Text
+
+    q = common.quote(c, doc, context)
+    text = Text("“")
+    text.append(q.before)
+    text.append(q.figure, style=_FIGURE)
+    text.append(q.after + "”")
+    return text
+
+
+def _evidence(c: Claim, ctx: _Context) -> list[Any]:
+    """One claim behind a finding: where, when and who, then the quote."""
+    from rich.text import Text
+
+    doc = ctx.documents.get(c.document)
+    where = common.locate(c, ctx.documents)
+    head = Text(f"{safe(where.path)}:{where.line}:{where.column}", style="bold")
+    head.append(f" · {common.when(c)} · ", style="dim")
+    head.append(common.source(c, doc), style="dim")
+    if c.section == "comments":
+        head.append(" · reader comment", style="dim")
+    return [_indent(head, 4), _indent(_quote(c, doc), 6)]
+
+
+def _finding(f: Finding, ctx: _Context) -> list[Any]:
+    from rich.text import Text
+
+    style = _SEVERITY_STYLE.get(f.severity, "")
+    rule = BY_CODE.get(f.code)
+    head = Text(f"{_MARK.get(f.severity, '•')} {f.code} {f.severity}", style=style)
+    if rule is not None:
+        head.append(f" · {rule.name}", style="dim")
+    out: list[Any] = [_indent(head, 2), _indent(Text(common.one_line(f.message)), 4)]
+    for cid in f.claims:
+        c = ctx.claims.get(cid)
+        if c is not None:
+            out += _evidence(c, ctx)
+    return out
+
+
+def _findings(ctx: _Context) -> list[Any]:
+    from rich.text import Text
+
+    findings = ctx.report.findings
+    out: list[Any] = [Text(f"Findings ({len(findings)})" if findings else "Findings", style="bold")]
+    if not findings:
+        out.append(_indent(Text("No contradictions between sources.", style="green"), 2))
+    for i, f in enumerate(findings):
+        if i:
+            out.append(Text(""))
+        out += _finding(f, ctx)
+    return out
+
+
+def _topic(topic: Topic, ctx: _Context, widths: dict[str, int], verbose: bool) -> list[Any]:
+    """One topic: its status badge and label, then its claims in date order.
+
+    Every topic's table has the same column widths, so the tables line up.
+    With no room for a "where" column, the document goes under the source.
+    """
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    head = Text(f"[{topic.status}]", style=_STATUS_STYLE.get(topic.status, ""))
+    head.append(" ")
+    head.append(safe(topic.label), style="bold")
+    wide = "where" in widths
+    ordered = common.timeline(topic, ctx.claims)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="dim")
     table.add_column("as of", no_wrap=True, width=10)
-    table.add_column("where", no_wrap=True)
-    table.add_column("as written", overflow="fold", ratio=2)
-    table.add_column("interval", no_wrap=True)
-    table.add_column("source", overflow="fold", ratio=2)
-    ordered = sorted(claims, key=lambda c: (c.as_of is None, c.as_of or c.first, c.document, c.start))
+    if wide:
+        table.add_column("where", overflow="fold", width=widths["where"])
+    table.add_column("as written", overflow="fold", width=widths["written"])
+    table.add_column("interval", overflow="fold", width=widths["interval"])
+    table.add_column("source" if wide else "source · where", overflow="fold", min_width=widths["source"])
     for c in ordered:
-        when = c.as_of.isoformat() if c.as_of else "undated"
-        table.add_row(when, f"{c.document}:{c.line}", Text(safe(c.text)), fmt_interval(c), Text(safe(c.attribution) or "—"))
-    out: list[Any] = [head, table]
+        written = Text(common.one_line(c.text))
+        if c.section == "comments":
+            written.append(" (comment)", style="dim")
+        who = Text(common.source(c, ctx.documents.get(c.document)))
+        if wide:
+            table.add_row(common.when(c), ctx.where(c), written, fmt_interval(c), who)
+        else:
+            who.append("\n" + ctx.where(c), style="dim")
+            table.add_row(common.when(c), written, fmt_interval(c), who)
+    out: list[Any] = [_indent(head, 2), _indent(table, 4)]
     if verbose:
-        out += [Text("    ").append_text(_quote(c)) for c in ordered]
+        for c in ordered:
+            out.append(_indent(Text(ctx.where(c), style="dim"), 4))
+            out.append(_indent(_quote(c, ctx.documents.get(c.document), 400), 6))
+    return out
+
+
+def _column_widths(ctx: _Context, width: int) -> dict[str, int]:
+    """Widths shared by every topic table, so that they line up.
+
+    The last column (source) keeps at least 28 columns, or room for the
+    longest "where" it holds in a narrow terminal; a "where" column of its
+    own is added only when it fits as well.
+    """
+    members = [c for t in ctx.report.topics for c in (ctx.claims.get(i) for i in t.claims) if c is not None]
+    widest = {
+        "where": min(32, max((len(ctx.where(c)) for c in members), default=5)),
+        "source": max([len("source · where")] + [len(common.source(c, ctx.documents.get(c.document))) for c in members]),
+        "written": min(18, max([len("as written")] + [len(common.one_line(c.text)) for c in members])),
+        "interval": min(21, max([len("interval")] + [len(fmt_interval(c)) for c in members])),
+    }
+    # 4 columns of indent, "as of", then 2 columns between each pair of columns.
+    budget = width - 4 - 10 - 3 * 2 - max(28, widest["where"])
+    interval = min(widest["interval"], max(8, budget // 2))
+    widths = {"written": min(widest["written"], max(10, budget - interval)), "interval": interval}
+    if width - 4 - 10 - 4 * 2 - widths["written"] - widths["interval"] - widest["where"] >= 28:
+        widths["where"] = widest["where"]
+    used = 4 + 10 + widths["written"] + widths["interval"] + widths.get("where", 0) + 2 * (3 + ("where" in widths))
+    widths["source"] = max(12, min(widest["source"] + 1, width - used))  # with its padding
+    return widths
+
+
+def _topics(ctx: _Context, width: int, verbose: bool) -> list[Any]:
+    from rich.text import Text
+
+    widths = _column_widths(ctx, width)
+    out: list[Any] = [Text(f"Topics ({len(ctx.report.topics)})", style="bold")]
+    if not ctx.report.topics:
+        out.append(_indent(Text("No claim could be grouped into a topic.", style="dim"), 2))
+    for i, topic in enumerate(ctx.report.topics):
+        if i:
+            out.append(Text(""))
+        out += _topic(topic, ctx, widths, verbose)
+    return out
+
+
+def _loose(ctx: _Context) -> list[Any]:
+    """Every claim that joined no topic, with its sentence (``--verbose``)."""
+    from rich.text import Text
+
+    loose = [c for c in ctx.report.claims if c.topic is None]
+    if not loose:
+        return []
+    out: list[Any] = [Text(f"Claims in no topic ({len(loose)})", style="bold")]
+    for c in loose:
+        head = Text(f"{ctx.where(c)}:{c.column}", style="dim")
+        head.append(f" · {c.section} · {c.metric or c.kind} · {fmt_interval(c)}", style="dim")
+        out += [_indent(head, 2), _indent(_quote(c, ctx.documents.get(c.document), 400), 4)]
     return out
 
 
@@ -146,27 +286,17 @@ def render(report: Report, options: Any) -> str:
         emoji=False,
         markup=False,
         legacy_windows=False,
+        soft_wrap=False,
     )
-    by_id = {c.id: c for c in report.claims}
-    console.print(_header(report))
+    ctx = _Context(report)
+    blocks: list[Any] = _header(report) + [Text("")] + _findings(ctx)
     if not options.quiet:
-        console.print()
-        console.print(_documents(report))
-    for block in _findings(report, by_id):
-        console.print(block)
-    if not options.quiet:
-        console.print()
-        console.print(Text("Topics", style="bold"))
-        for topic in report.topics:
-            members = [by_id[i] for i in topic.claims]
-            for block in _topic(topic, members, options.verbose):
-                console.print(block)
+        blocks += [Text("")] + _documents(ctx, options.width)
+        blocks += [Text("")] + _topics(ctx, options.width, options.verbose)
         if options.verbose:
-            loose = [c for c in report.claims if c.topic is None]
-            if loose:
-                console.print(Text(f"Claims in no topic ({len(loose)})", style="bold"))
-                for c in loose:
-                    line = Text(f"  {c.document}:{c.line}:{c.column} {c.section} {c.metric or c.kind} [{fmt_interval(c)}] ", style="dim")
-                    line.append_text(_quote(c))
-                    console.print(line)
-    return buffer.getvalue()
+            loose = _loose(ctx)
+            blocks += ([Text("")] + loose) if loose else []
+    for block in blocks:
+        console.print(block)
+    # Tables and padding fill lines with spaces; trailing ones only get in the way.
+    return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
