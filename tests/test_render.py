@@ -122,7 +122,9 @@ def test_line_is_one_finding_per_line_at_the_primary_claim(planted):
             c = claims[finding.claims[0]]
             assert line.startswith(f"{c.document}:{c.line}:{c.column}: {finding.code} ")
         else:
-            assert line.startswith(f"{finding.topic or '-'}:0:0: {finding.code} ")
+            # A finding about text (CF202) points at the first place it names.
+            doc, at_line, column = finding.locations[0]
+            assert line.startswith(f"{doc}:{at_line}:{column}: {finding.code} ")
 
 
 def test_line_is_empty_without_findings(planted):
