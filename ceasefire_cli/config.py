@@ -63,6 +63,8 @@ class Event:
     label: str
     subjects: tuple[str, ...]
     verbs: tuple[str, ...]
+    #: Words whose following number says which event of the kind ("Resolution 2803").
+    ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +153,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "metrics": {"label": "str", "aliases": "phrases", "population": "str?", "scope": "str"},
     "populations": {"label": "str", "aliases": "phrases"},
     "scopes": {"label": "str", "kind": "str", "cues": "phrases"},
-    "events": {"label": "str", "subjects": "phrases", "verbs": "phrases"},
+    "events": {"label": "str", "subjects": "phrases", "verbs": "phrases", "ids": "phrases"},
     "parties": {"label": "str", "side": "str", "aliases": "phrases"},
 }
 _REQUIRED: dict[str, tuple[str, ...]] = {
@@ -223,7 +225,7 @@ def settings_from_text(text: str, where: str) -> Settings:
         raise check.fail(("metrics",), "'metrics' must list at least one metric")
     _unique_aliases(check, "metrics", metrics)
     _unique_aliases(check, "populations", populations)
-    events = tuple(Event(e["name"], e["label"], e["subjects"], e["verbs"]) for e in _entries(check, data, "events"))
+    events = tuple(Event(e["name"], e["label"], e["subjects"], e["verbs"], e.get("ids", ())) for e in _entries(check, data, "events"))
     references = _references(check, data, metrics, populations, scopes, events)
     parties = []
     for e in _entries(check, data, "parties"):
@@ -310,7 +312,7 @@ def _facts(check: Checker, data: dict[str, Any], metrics, populations, scopes, e
         source = check.value(body.get("source", "vetted by the desk"), "str", path + ("source",))
         line = check.lines.get(path, 0)
         if topic.startswith("date."):
-            _known(check, topic[5:], {e.name for e in events}, path + ("topic",), "event")
+            _known(check, topic.split(".")[1], {e.name for e in events}, path + ("topic",), "event")
             day = _day(check, body.get("date"), path + ("date",))
             out.append(Fact(topic, source, line, first=day, last=day))
             continue

@@ -31,7 +31,7 @@ def topic_key(claim: Claim, settings: Settings) -> tuple[str, str, str | None, s
 def _topic_id(key: tuple) -> str:
     kind, metric, population, scope, day = key
     if kind == "event_date":
-        return f"date.{scope}"
+        return "date." + scope.replace(":", ".")
     parts = [metric, population or "any", scope]
     if day:
         parts.append(day)
@@ -41,8 +41,9 @@ def _topic_id(key: tuple) -> str:
 def _label(key: tuple, settings: Settings) -> str:
     kind, metric, population, scope, day = key
     if kind == "event_date":
-        event = next(e for e in settings.events if e.name == scope)
-        return f"date: {event.label}"
+        name, _, number = scope.partition(":")
+        event = next(e for e in settings.events if e.name == name)
+        return f"date: {event.label}" + (f" ({number})" if number else "")
     m = next(x for x in settings.metrics if x.name == metric)
     who = next((p.label for p in settings.populations if p.name == population), None)
     head = f"{who} {m.label}" if who else m.label.capitalize()

@@ -93,6 +93,18 @@ COUNT_ROWS = [
     ("Mediators have logged more than 600 breaches of the truce, a diplomat said.",
      D(2025, 12, 1),
      [("more than 600", "violations", None, "since_ceasefire", 600, 660)]),
+    ("Gaza's health ministry says the number of Palestinians killed since the truce took effect now nears 400, "
+     "while injuries since the ceasefire have passed 1,000.",
+     D(2025, 12, 16),
+     [("nears 400", "killed", "palestinians", "since_ceasefire", 360, 400),
+      ("passed 1,000", "injured", "palestinians", "since_ceasefire", 1000, 1100)]),
+    ("Twenty-one hostages were released on Monday, and nearly two thousand prisoners were freed from Israeli jails.",
+     D(2025, 10, 14),
+     [("Twenty-one", "captives", "israelis", "event", 21, 21),
+      ("nearly two thousand", "prisoners", "palestinians", "event", 1800, 2000)]),
+    ("The death toll in Gaza has climbed to 70,125 since the war began, the ministry said on 4 December 2025.",
+     D(2025, 12, 5),
+     [("70,125", "killed", "palestinians", "war", 70125, 70125)]),
     # --- not counts ----------------------------------------------------------------------
     ("The delegation sought clarification on UN Security Council Resolution 2803, which was adopted on November 17th.",
      D(2025, 11, 23), []),
@@ -159,6 +171,12 @@ def dates(text: str, published: dt.date | None):
          [("October 12", D(2025, 10, 12), D(2025, 10, 12), "ceasefire_start")]),
         ("The delegation arrived in Cairo on Friday.", D(2025, 3, 7), [("Friday", D(2025, 3, 7), D(2025, 3, 7), None)]),
         ("Despite a ceasefire that began Oct. 10, attacks went on.", None, []),
+        # The date belongs to the report, not to the war's start.
+        ("The toll has climbed since the war began, the ministry said on 4 December 2025.", D(2025, 12, 5),
+         [("4 December 2025", D(2025, 12, 4), D(2025, 12, 4), None)]),
+        # A numbered resolution is its own event.
+        ("Resolution 2720, passed in December 2023, called for aid at scale.", D(2025, 12, 5),
+         [("December 2023", D(2023, 12, 1), D(2023, 12, 31), "un_resolution_adopted:2720")]),
     ],
 )
 def test_date_claims_and_events(sentence, published, expected):

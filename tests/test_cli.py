@@ -53,6 +53,23 @@ def test_planted_errors_fail_the_run():
     assert codes == ["CF102", "CF103", "CF104", "CF105", "CF201", "CF401"]
 
 
+CLEAN = ROOT / "tests" / "data" / "clean"
+
+
+def test_clean_articles_in_other_wording_raise_no_alarm():
+    # Hand-written articles with UK dates, headline verbs, number words, labels, identifiers,
+    # a second UN resolution and a comment section: nothing in them contradicts the seeds.
+    result = run("compare", str(SEEDS), str(CLEAN), "--claims", CLAIMS, "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert [f["code"] for f in report["findings"]] == ["CF202", "CF202"]
+    topics = {t["id"]: t["status"] for t in report["topics"]}
+    assert topics["killed.palestinians.war"] == "evolving"
+    assert topics["killed.palestinians.since_ceasefire"] == "evolving"
+    assert topics["date.ceasefire_start"] == "agree"
+    assert topics["date.un_resolution_adopted.2720"] == topics["date.un_resolution_adopted.2803"] == "single"
+
+
 @pytest.mark.parametrize(
     "fail_on, code",
     [("error", 1), ("warning", 1), ("info", 1), ("never", 0)],
