@@ -22,6 +22,7 @@ October 10") dates that event.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -135,18 +136,28 @@ class _Context:
     lex: Lexicon
     index: TextIndex
     dates: tuple[DateMention, ...]
+    #: ``dates[i].start``, for bisecting: find_dates returns them sorted and non-overlapping.
+    date_starts: tuple[int, ...] = ()
+
+    def dates_starting(self, low: int, high: int) -> tuple[DateMention, ...]:
+        """The date mentions that start in ``[low, high)``, in text order."""
+        return self.dates[bisect.bisect_left(self.date_starts, low) : bisect.bisect_left(self.date_starts, high)]
+
+    def overlaps_date(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` overlaps a date mention."""
+        i = bisect.bisect_left(self.date_starts, end) - 1
+        return i >= 0 and self.dates[i].end > start
 
 
 def extract_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:
     """Every count and date claim in ``doc``, in text order, ids ``<doc id>#<n>``."""
     text = doc.text
     dates = tuple(find_dates(text, doc.published))
-    ctx = _Context(doc, lex, index_text(text), dates)
-    date_spans = [(d.start, d.end) for d in dates]
+    ctx = _Context(doc, lex, index_text(text), dates, tuple(d.start for d in dates))
     raw: list[Claim] = []
     last_in_sentence: dict[int, Claim] = {}
     for q in find_quantities(text):
-        if q.unit != "count" or any(s < q.end and q.start < e for s, e in date_spans):
+        if q.unit != "count" or ctx.overlaps_date(q.start, q.end):
             continue
         claim = _count_claim(ctx, q, last_in_sentence)
         if claim is not None:
@@ -293,8 +304,8 @@ def _event_scope(settings: Settings) -> str:
 def _event_day(ctx: _Context, q: Quantity, s0: int, s1: int) -> DateMention | None:
     """The day-precision date in the sentence nearest the figure, if it dates the count."""
     best = None
-    for d in ctx.dates:
-        if d.start < s0 or d.end > s1 or (d.last - d.first).days > 1:
+    for d in ctx.dates_starting(s0, s1):
+        if d.end > s1 or (d.last - d.first).days > 1:
             continue
         if _is_report_date(ctx.doc.text, s0, d):
             continue  # "said on Tuesday", "On Tuesday, the ministry said": the report's date
@@ -317,8 +328,8 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
 
 def _as_of(ctx: _Context, s0: int, limit: int):
     """A date the sentence gives for its figures ("as of 5 January"), else the document's date."""
-    for d in ctx.dates:
-        if s0 <= d.start < limit + 200 and _AS_OF.search(ctx.doc.text[max(s0, d.start - 8) : d.start]):
+    for d in ctx.dates_starting(s0, limit + 200):
+        if _AS_OF.search(ctx.doc.text[max(s0, d.start - 8) : d.start]):
             return d.last
     return ctx.doc.published
 

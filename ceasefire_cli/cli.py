@@ -50,7 +50,9 @@ class FailOn(str, Enum):
 
 def _fail(message: str) -> typer.Exit:
     """Print ``error: ...`` on stderr and return the exit that ends the run with 2."""
-    typer.echo(f"error: {message}", err=True)
+    from .files import printable
+
+    typer.echo(f"error: {printable(message)}", err=True)
     return typer.Exit(2)
 
 
@@ -137,7 +139,7 @@ ClaimsOption = Annotated[
 
 @app.command()
 def compare(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (folders are read recursively for .txt and .md).", show_default=False, metavar="PATH")],
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (folders are read recursively for .txt and .md).", show_default=False, metavar="PATH...")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
     claims: ClaimsOption = None,
     include_comments: IncludeCommentsOption = False,
@@ -209,7 +211,7 @@ def _parse_date(value: Optional[str]):
 
 @app.command()
 def check(
-    drafts: Annotated[list[Path], typer.Argument(help="Draft articles to check.", show_default=False, metavar="DRAFT")],
+    drafts: Annotated[list[Path], typer.Argument(help="Draft articles to check.", show_default=False, metavar="DRAFT...")],
     against: Annotated[
         Optional[list[Path]],
         typer.Option("--against", "-a", help="Corpus files or folders to check the drafts against (repeatable).", metavar="CORPUS", show_default=False),

@@ -18,6 +18,10 @@ _ABBREVIATIONS = frozenset(
     "u.s u.n u.k e.u a.m p.m".split()
 )
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.[\"'”’)\]]*[ \t]*$")
+# Longer "sentences" (a table flattened to one line, a page without stops) are
+# cut at a space near this length: every look-up around a figure scans its
+# sentence, so an unbounded sentence makes extraction quadratic.
+MAX_SENTENCE = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +71,29 @@ def index_text(text: str) -> TextIndex:
         end = match.start() if match.group() == "\n" else match.start() + 1
         end = _close_quotes(text, end, match.end())
         if end > begin:
-            starts.append(begin)
-            ends.append(end)
+            _append(text, begin, end, starts, ends)
         begin = match.end()
     if begin < len(text) or not starts:
-        starts.append(begin)
-        ends.append(len(text))
+        _append(text, begin, len(text), starts, ends)
     line_starts = [0]
     line_starts.extend(m.end() for m in re.finditer("\n", text))
     return TextIndex(tuple(starts), tuple(ends), tuple(line_starts))
+
+
+def _append(text: str, begin: int, end: int, starts: list[int], ends: list[int]) -> None:
+    """Add the sentence ``[begin, end)``, cut into pieces of at most MAX_SENTENCE characters.
+
+    A cut falls on the last space in the second half of a piece, else (no
+    space there) at the limit itself.
+    """
+    while end - begin > MAX_SENTENCE:
+        cut = text.rfind(" ", begin + MAX_SENTENCE // 2, begin + MAX_SENTENCE)
+        cut = cut if cut > begin else begin + MAX_SENTENCE
+        starts.append(begin)
+        ends.append(cut)
+        begin = cut + 1 if text[cut] == " " else cut
+    starts.append(begin)
+    ends.append(end)
 
 
 def _close_quotes(text: str, end: int, limit: int) -> int:

@@ -13,10 +13,23 @@ Lines = dict[tuple[str, ...], int]
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
-def _construct(node: Any, loader: Any, path: tuple[str, ...], lines: Lines, where: str) -> Any:
-    """Turn a composed YAML node into plain data, recording each key's line."""
+_KINDS = {"timestamp": "date", "int": "int", "float": "number", "bool": "true/false", "binary": "base64 value"}
+
+
+def _construct(node: Any, loader: Any, path: tuple[str, ...], lines: Lines, where: str, seen: set[int]) -> Any:
+    """Turn a composed YAML node into plain data, recording each key's line.
+
+    ``seen`` holds the lists and mappings built so far: meeting one again
+    means an alias, the only way to a recursive or exponentially large value.
+    """
     import yaml
 
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in seen:
+            # An alias's node carries the anchor's position: point at where it is used instead.
+            line = lines.get(path) or node.start_mark.line + 1
+            raise ConfigError(f"'{'.'.join(path)}': aliases (*name) of lists and mappings are not allowed", f"{where}:{line}")
+        seen.add(id(node))
     lines[path] = node.start_mark.line + 1
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
         # The safe loader would refuse this tag too; say so instead of building plain data.
@@ -30,32 +43,51 @@ def _construct(node: Any, loader: Any, path: tuple[str, ...], lines: Lines, wher
             if key in out:
                 dotted = ".".join(path + (key,))
                 raise ConfigError(f"duplicate key '{dotted}'", f"{where}:{key_node.start_mark.line + 1}")
-            out[key] = _construct(value_node, loader, path + (key,), lines, where)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            out[key] = _construct(value_node, loader, path + (key,), lines, where, seen)
             # Errors about an entry point at its key, where the reader looks for it.
             lines[path + (key,)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(v, loader, path + (str(i),), lines, where) for i, v in enumerate(node.value)]
-    return loader.construct_object(node)
+        items = []
+        for i, item in enumerate(node.value):
+            lines[path + (str(i),)] = lines[path]
+            items.append(_construct(item, loader, path + (str(i),), lines, where, seen))
+        return items
+    try:
+        return loader.construct_object(node)
+    except (ValueError, TypeError, AttributeError, OverflowError):  # 2025-02-30, !!int ten, !!timestamp x
+        kind = node.tag.rsplit(":", 1)[-1]
+        raise ConfigError(f"'{'.'.join(path)}': {node.value!r} is not a valid {_KINDS.get(kind, kind)}", f"{where}:{lines[path]}") from None
 
 
 def parse_yaml(text: str, where: str) -> tuple[Any, Lines]:
     """Parse YAML safely; return the data and a map from key path to line number."""
     import yaml
 
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # checks every character already
         node = loader.get_single_node()
         lines: Lines = {}
-        data = None if node is None else _construct(node, loader, (), lines, where)
+        data = None if node is None else _construct(node, loader, (), lines, where, set())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"YAML syntax error: {exc.problem or exc.context}", f"{where}{line}") from None
+        what = exc.problem or exc.context
+        if exc.context and what.startswith("but "):  # "expected a single document in the stream, but found another document"
+            what = f"{exc.context}, {what}"
+        raise ConfigError(f"YAML syntax error: {what}", f"{where}{line}") from None
+    except yaml.reader.ReaderError as exc:  # a control character: a position, not a mark
+        line = text.count("\n", 0, exc.position) + 1
+        raise ConfigError(f"YAML syntax error: character #x{exc.character:04x} is not allowed", f"{where}:{line}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"YAML error: {exc}", where) from None
+        raise ConfigError(f"YAML error: {' '.join(str(exc).split())}", where) from None
+    except RecursionError:  # PyYAML composes recursively: thousands of nested brackets
+        raise ConfigError("YAML nested too deeply", where) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, lines
 
 

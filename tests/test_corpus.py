@@ -174,30 +174,39 @@ def test_dot_folder_gives_bare_relative_ids(tree: Path) -> None:
 def test_explicit_file_with_another_extension_is_read_as_text(tree: Path) -> None:
     result = load(["corpus/notes.rst", "corpus/.hidden/x.txt"], base=str(tree))
     assert [(d.id, d.text) for d in result.documents] == [
-        ("corpus/notes.rst", "Article notes.rst says 12 people were killed.\n"),
         ("corpus/.hidden/x.txt", "Article .hidden/x.txt says 12 people were killed.\n"),
+        ("corpus/notes.rst", "Article notes.rst says 12 people were killed.\n"),
     ]
 
 
-def test_inputs_keep_their_order(tree: Path) -> None:
-    result = load(["corpus/b.txt", "corpus/a"], base=str(tree))
-    assert [d.id for d in result.documents] == ["corpus/b.txt", "corpus/a/z.txt"]
+@pytest.mark.parametrize("given", [["corpus/b.txt", "corpus/a"], ["corpus/a", "corpus/b.txt"]])
+def test_documents_are_sorted_whatever_order_the_paths_come_in(tree: Path, given: list[str]) -> None:
+    result = load(given, base=str(tree))
+    assert [d.id for d in result.documents] == ["corpus/a/z.txt", "corpus/b.txt"]
 
 
-def test_duplicate_ids_keep_the_first(tree: Path) -> None:
+def test_duplicate_ids_are_loaded_once(tree: Path) -> None:
     result = load(["corpus", "corpus/b.txt", "./corpus/a.md"], base=str(tree))
     assert [d.id for d in result.documents] == ["corpus/" + rel for rel in TREE_ORDER]
     assert result.problems == (
-        Problem("corpus/b.txt", "duplicate: already loaded, skipped", "warning"),
         Problem("corpus/a.md", "duplicate: already loaded, skipped", "warning"),
+        Problem("corpus/b.txt", "duplicate: already loaded, skipped", "warning"),
     )
 
 
-def test_the_same_file_under_two_names_is_loaded_once(tree: Path) -> None:
+@pytest.mark.parametrize("given", [["corpus/b.txt", "alias.txt"], ["alias.txt", "corpus/b.txt"]])
+def test_the_same_file_under_two_names_is_loaded_once_under_the_first_name(tree: Path, given: list[str]) -> None:
     os.symlink(tree / "corpus" / "b.txt", tree / "alias.txt")
-    result = load(["corpus/b.txt", "alias.txt"], base=str(tree))
-    assert [d.id for d in result.documents] == ["corpus/b.txt"]
-    assert result.problems == (Problem("alias.txt", "duplicate: same file as corpus/b.txt, skipped", "warning"),)
+    result = load(given, base=str(tree))
+    assert [d.id for d in result.documents] == ["alias.txt"]
+    assert result.problems == (Problem("corpus/b.txt", "duplicate: same file as alias.txt, skipped", "warning"),)
+
+
+def test_a_hard_link_is_the_same_file(tree: Path) -> None:
+    os.link(tree / "corpus" / "b.txt", tree / "corpus" / "hard.txt")
+    result = load(["corpus"], base=str(tree))
+    assert "corpus/hard.txt" not in [d.id for d in result.documents]
+    assert result.problems == (Problem("corpus/hard.txt", "duplicate: same file as corpus/b.txt, skipped", "warning"),)
 
 
 def test_explicit_sources_yaml_is_not_an_article(tree: Path) -> None:
@@ -283,6 +292,8 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
 
 CP1252_NOTE = Problem("a.txt", "not valid UTF-8; decoded as cp1252", "warning")
 LATIN1_NOTE = Problem("a.txt", "not valid UTF-8 or cp1252; decoded as latin-1", "warning")
+UTF16_NOTE = Problem("a.txt", "no byte order mark, but UTF-16 by its zero bytes; decoded as utf-16-le", "warning")
+NUL_NOTE = Problem("a.txt", "contains 1 NUL character; read as text", "warning")
 
 
 @pytest.mark.parametrize(
@@ -295,8 +306,17 @@ LATIN1_NOTE = Problem("a.txt", "not valid UTF-8 or cp1252; decoded as latin-1", 
         ("“Truce” holds – 5 killed\n".encode("cp1252"), "“Truce” holds – 5 killed\n", "cp1252", (CP1252_NOTE,)),
         (b"R\xe9sum\xe9 \x90 Gaza\n", "Résumé \x90 Gaza\n", "latin-1", (LATIN1_NOTE,)),
         (b"line one\rline two\r\n\r\n", "line one\rline two\r\n\r\n", "utf-8", ()),
+        (codecs.BOM_UTF32_LE + "Gaza – 70\n".encode("utf-32-le"), "Gaza – 70\n", "utf-32-le", ()),
+        (codecs.BOM_UTF32_BE + "Gaza – 70\n".encode("utf-32-be"), "Gaza – 70\n", "utf-32-be", ()),
+        ("Five were killed.\r\n".encode("utf-16-le"), "Five were killed.\r\n", "utf-16-le", (UTF16_NOTE,)),
+        ("Five were killed.\n".encode("utf-16-be"), "Five were killed.\n", "utf-16-be",
+         (Problem("a.txt", "no byte order mark, but UTF-16 by its zero bytes; decoded as utf-16-be", "warning"),)),
+        (codecs.BOM_UTF8 + "“Truce” – 5\n".encode("cp1252"), "“Truce” – 5\n", "cp1252", (CP1252_NOTE,)),
+        (b"Five killed\x00 in Gaza\n", "Five killed\x00 in Gaza\n", "utf-8", (NUL_NOTE,)),
+        ("\ufeffA \U0010ffff and \uffff\n".encode(), "A \U0010ffff and \uffff\n", "utf-8-sig", ()),
     ],
-    ids=["utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "cp1252", "latin-1", "newlines-kept"],
+    ids=["utf-8", "utf-8-bom", "utf-16-le-bom", "utf-16-be-bom", "cp1252", "latin-1", "newlines-kept", "utf-32-le-bom",
+         "utf-32-be-bom", "utf-16-le-no-bom", "utf-16-be-no-bom", "utf-8-bom-then-cp1252", "one-nul", "noncharacters"],
 )
 def test_encodings(tmp_path: Path, data: bytes, text: str, encoding: str, problems: tuple[Problem, ...]) -> None:
     _write(tmp_path / "a.txt", data)
@@ -310,14 +330,20 @@ def test_encodings(tmp_path: Path, data: bytes, text: str, encoding: str, proble
     ("data", "problem"),
     [
         (b"\x89PNG\r\n\x1a\n" + b"IHDR" * 20, Problem("a.txt", "binary file, skipped")),
-        (b"Five killed\x00 in Gaza\n", Problem("a.txt", "binary file, skipped")),
+        (b"Five\x00\x00\x00 killed\x00\x00\x00\x00 in\x00\x00 Gaza\n", Problem("a.txt", "binary file, skipped")),
+        (b"\x00\x01\x02\x03" * 100, Problem("a.txt", "binary file, skipped")),
+        (bytes(range(256)) * 8, Problem("a.txt", "binary file, skipped")),
+        (b"%PDF-1.7\n" + b"Five were killed.\n" * 10, Problem("a.txt", "binary file, skipped")),
         (b"Gaza \x01\x02\x03\x04\x05\x06\x07\x08 strike\n", Problem("a.txt", "binary file, skipped")),
         (b"", Problem("a.txt", "empty file, skipped", "warning")),
         (b" \n\t\r\n", Problem("a.txt", "empty file, skipped", "warning")),
         (codecs.BOM_UTF8 + b"\n", Problem("a.txt", "empty file, skipped", "warning")),
         (codecs.BOM_UTF16_LE + b"\x00\xd8", Problem("a.txt", "not valid UTF-16 despite its byte order mark, skipped")),
+        (codecs.BOM_UTF16_BE + b"\x00G\x00", Problem("a.txt", "not valid UTF-16 despite its byte order mark, skipped")),
+        (codecs.BOM_UTF32_LE + b"\x00\x00\x11\x00", Problem("a.txt", "not valid UTF-32 despite its byte order mark, skipped")),
     ],
-    ids=["png", "nul", "control-chars", "empty", "whitespace", "bom-only", "bad-utf-16"],
+    ids=["png", "many-nuls", "nul-pattern", "random-bytes", "pdf", "control-chars", "empty", "whitespace", "bom-only",
+         "bad-utf-16", "odd-utf-16", "bad-utf-32"],
 )
 def test_files_that_are_skipped(tmp_path: Path, data: bytes, problem: Problem) -> None:
     _write(tmp_path / "a.txt", data)
@@ -380,7 +406,7 @@ def test_sources_yaml_is_read_once_per_folder(tmp_path: Path, monkeypatch: pytes
     calls: list[str] = []
     real = corpus.read_sources
     monkeypatch.setattr(corpus, "read_sources", lambda path, where: calls.append(where) or real(path, where))
-    result = load(["f", "f/../f/a.txt"], base=str(tmp_path))
+    result = load(["f", "f/./b.txt"], base=str(tmp_path))
     assert calls == ["f/sources.yaml"]
     assert [d.published for d in result.documents] == [dt.date(2025, 1, 1), None, None]
 
@@ -551,6 +577,24 @@ def test_front_matter_dates(tmp_path: Path, front: str, published: dt.date | Non
         ("documents:\n  a.txt:\n    published: !!python/object/apply:os.system [echo]\n",
          "f/sources.yaml:3: 'documents.a.txt.published' must be a single value"),
         (b"documents:\n  a.txt: {outlet: Caf\xe9}\n", "f/sources.yaml: not valid UTF-8"),
+        ("other: 1\n", "f/sources.yaml:1: unknown key 'other' (expected one of: documents)"),
+        ("document:\n  a.txt: {}\n", "f/sources.yaml:1: unknown key 'document' (did you mean 'documents'?)"),
+        ("documents:\n  a.txt:\n    outlet: X\n    publshed: 2025-01-01\n",
+         "f/sources.yaml:4: unknown key 'documents.a.txt.publshed' (did you mean 'published'?)"),
+        ("documents:\n  a.txt:\n    date: 2025-01-01\n",
+         "f/sources.yaml:3: unknown key 'documents.a.txt.date' (expected one of: published, outlet, title, url, basis)"),
+        ("documents:\n  [a.txt]: {}\n", "f/sources.yaml:2: a key in 'documents' must be a plain name, not a list or mapping"),
+        ("documents:\n  a.txt:\n    published: 5\n",
+         "f/sources.yaml:3: 'documents.a.txt.published': '5' is not a date (expected YYYY-MM-DD)"),
+        ("documents:\n  a.txt:\n    published: 2025-1-5\n",
+         "f/sources.yaml:3: 'documents.a.txt.published': '2025-1-5' is not a date (expected YYYY-MM-DD)"),
+        ("documents:\n  a.txt:\n    outlet: \"\\e[31mRed\"\n    published: \"\\e\"\n",
+         "f/sources.yaml:4: 'documents.a.txt.published': '\\x1b' is not a date (expected YYYY-MM-DD)"),
+        ("documents:\n  a.txt: {outlet: \x07}\n", "f/sources.yaml:2: YAML syntax error: character #x0007 is not allowed"),
+        ("documents: " + "[" * 40 + "]" * 40 + "\n", "f/sources.yaml:1: YAML nested more than 32 levels deep"),
+        ("documents: &d\n  a.txt: *d\n",
+         "f/sources.yaml:2: unknown key 'documents.a.txt.a.txt' (expected one of: published, outlet, title, url, basis)"),
+        ("documents:\n\ta.txt: {}\n", "f/sources.yaml:2: YAML syntax error: found character '\\t' that cannot start any token"),
     ],
 )
 def test_malformed_sources_yaml_raises_config_error(tmp_path: Path, content: str | bytes, message: str) -> None:
@@ -563,7 +607,7 @@ def test_malformed_sources_yaml_raises_config_error(tmp_path: Path, content: str
 
 @pytest.mark.parametrize(
     "content",
-    ["", "# only a comment\n", "documents:\n", "documents: {}\n", "other: 1\n",
+    ["", "# only a comment\n", "documents:\n", "documents: {}\n", "documents:\n  a.txt: {basis: a note for people}\n",
      "documents:\n  elsewhere.txt: {published: 2025-01-01}\n  a.txt:\n"],
 )
 def test_sources_yaml_without_an_entry_for_the_file(tmp_path: Path, content: str) -> None:
@@ -578,14 +622,14 @@ def test_unreadable_file_as_reported_by_the_os(tmp_path: Path, monkeypatch: pyte
     # Root can read a chmod 000 file, so simulate the refusal for one path.
     _write(tmp_path / "a.txt", "One was killed.\n")
     locked = _write(tmp_path / "locked.txt", "Secret.\n")
-    read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def refuse(self: Path) -> bytes:
-        if self == locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return read_bytes(self)
+    def refuse(path, flags, *args):  # noqa: ANN001, ANN002, ANN202
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(corpus.os, "open", refuse)
     result = load(["locked.txt", "a.txt"], base=str(tmp_path))
     assert [d.id for d in result.documents] == ["a.txt"]
     assert result.problems == (Problem("locked.txt", "cannot read: Permission denied"),)
@@ -605,3 +649,144 @@ def test_unreadable_folder_is_a_problem(tmp_path: Path, monkeypatch: pytest.Monk
     result = load(["corpus"], base=str(tmp_path))
     assert [d.id for d in result.documents] == ["corpus/a.txt"]
     assert result.problems == (Problem("corpus/locked", "cannot read: Permission denied"),)
+
+
+# --- hostile names, sizes, trees and YAML -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("two\nlines.txt", "two\\nlines.txt"),
+        ("red\x1b[31m.txt", "red\\x1b[31m.txt"),
+        ("bell\x07\tand tab.txt", "bell\\x07\\tand tab.txt"),
+        ("report\u202eslp.txt", "report\\u202eslp.txt"),
+        (os.fsdecode(b"caf\xe9.txt"), "caf\\xe9.txt"),
+        ("“quoted” – fine.txt", "“quoted” – fine.txt"),
+    ],
+    ids=["newline", "ansi", "bell-tab", "bidi", "undecodable-byte", "unicode"],
+)
+def test_file_names_are_shown_as_one_line_of_plain_text(tmp_path: Path, name: str, shown: str) -> None:
+    _write(tmp_path / "corpus" / name, "Five were killed.\n")
+    result = load(["corpus"], base=str(tmp_path))
+    assert [d.id for d in result.documents] == [f"corpus/{shown}"]
+    assert result.problems == ()
+
+
+def test_missing_path_with_control_characters_is_escaped(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        load(["no\x1b[2Jsuch\n.txt"], base=str(tmp_path))
+    assert str(caught.value) == "no\\x1b[2Jsuch\\n.txt: no such file or directory"
+
+
+def test_file_over_the_size_limit_is_skipped_unread(tmp_path: Path) -> None:
+    _write(tmp_path / "big.txt", "Five were killed. " * 300)
+    _write(tmp_path / "small.txt", "Two were killed.\n")
+    result = load(["big.txt", "small.txt"], base=str(tmp_path), max_bytes=1000)
+    assert [d.id for d in result.documents] == ["small.txt"]
+    assert result.problems == (Problem("big.txt", "too large (5.4 kB; the limit is 1.0 kB), skipped"),)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux /proc")
+def test_file_whose_size_the_os_does_not_report_is_still_limited() -> None:
+    result = load(["/proc/self/status"], max_bytes=10)
+    assert result.problems == (Problem("/proc/self/status", "too large (over 10 bytes), skipped"),)
+
+
+def test_file_swapped_for_a_fifo_after_the_walk_does_not_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    fifo = corpus.Found("pipe.txt", tmp_path / "pipe.txt", (0, 0))
+    monkeypatch.setattr(corpus, "expand", lambda given, base: ([fifo], []))
+    assert load(["pipe.txt"]).problems == (Problem("pipe.txt", "not a regular file, skipped"),)
+
+
+def test_very_deep_folder_tree(tmp_path: Path) -> None:
+    deep = tmp_path / "corpus" / Path(*["d"] * 200)
+    _write(deep / "a.txt", "Five were killed.\n")
+    _write(tmp_path / "corpus" / "b.txt", "Two were killed.\n")
+    result = load(["corpus"], base=str(tmp_path))
+    assert [d.id for d in result.documents] == ["corpus/b.txt", "corpus/" + "d/" * 200 + "a.txt"]
+    assert result.problems == ()
+
+
+def test_link_into_the_tree_is_skipped_even_when_it_sorts_first(tmp_path: Path) -> None:
+    _write(tmp_path / "corpus" / "z" / "a.txt", "Five were killed.\n")
+    os.symlink("z", tmp_path / "corpus" / "a_link")
+    result = load(["corpus"], base=str(tmp_path))
+    assert [d.id for d in result.documents] == ["corpus/z/a.txt"]
+    assert result.problems == (Problem("corpus/a_link", "symbolic link to a folder already read, skipped", "warning"),)
+
+
+def test_two_links_to_one_outside_folder_read_it_once(tmp_path: Path) -> None:
+    _write(tmp_path / "outside" / "a.txt", "Five were killed.\n")
+    (tmp_path / "corpus").mkdir()
+    os.symlink(tmp_path / "outside", tmp_path / "corpus" / "one")
+    os.symlink(tmp_path / "outside", tmp_path / "corpus" / "two")
+    result = load(["corpus"], base=str(tmp_path))
+    assert [d.id for d in result.documents] == ["corpus/one/a.txt"]
+    assert result.problems == (Problem("corpus/two", "symbolic link to a folder already read, skipped", "warning"),)
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("title: \x1b[31mRed\n", "front matter, line 2: YAML syntax error: character #x001b is not allowed; metadata ignored"),
+        ("title: " + "[" * 40 + "]" * 40 + "\n", "front matter, line 2: YAML nested more than 32 levels deep; metadata ignored"),
+        ("a: &a [x, x]\nb: &b [*a, *a]\ntitle: *b\n", "front matter, line 4: 'title' must be a single value; metadata ignored"),
+        ('date: "\\e[31m"\n', "front matter, line 2: 'date': '\\x1b[31m' is not a date (expected YYYY-MM-DD); metadata ignored"),
+        ('"\\u202e": 1\ndate: x\n', "front matter, line 3: 'date': 'x' is not a date (expected YYYY-MM-DD); metadata ignored"),
+    ],
+    ids=["control-character", "deep", "alias", "escape-in-value", "bidi-key"],
+)
+def test_hostile_front_matter_is_a_warning(tmp_path: Path, front: str, message: str) -> None:
+    _write(tmp_path / "a.md", f"---\n{front}---\nFive were killed.\n")
+    result = load(["a.md"], base=str(tmp_path))
+    (doc,) = result.documents
+    assert doc.text.endswith("\nFive were killed.\n") and doc.title is None
+    assert result.problems == (Problem("a.md", message, "warning"),)
+
+
+def test_a_huge_leading_block_is_text_not_front_matter(tmp_path: Path) -> None:
+    body = "---\n" + "Five were killed. " * 4000 + "\n---\nTwo were killed.\n"
+    _write(tmp_path / "a.md", body)
+    result = load(["a.md"], base=str(tmp_path))
+    (doc,) = result.documents
+    assert doc.text == body
+    assert result.problems == (
+        Problem("a.md", "a leading '---' block longer than 64 KB is not front matter; read as text", "warning"),
+    )
+
+
+def test_sources_yaml_key_with_an_escape_is_shown_escaped(tmp_path: Path) -> None:
+    _write(tmp_path / "f" / "a.txt", "One was killed.\n")
+    _write(tmp_path / "f" / "sources.yaml", 'documents:\n  a.txt:\n    "\\e[2J": x\n')
+    with pytest.raises(ConfigError) as caught:
+        load(["f"], base=str(tmp_path))
+    assert str(caught.value) == (
+        "f/sources.yaml:3: unknown key 'documents.a.txt.\\x1b[2J' (expected one of: published, outlet, title, url, basis)"
+    )
+
+
+def test_sources_yaml_alias_bomb_costs_nothing(tmp_path: Path) -> None:
+    # Nine levels of nine aliases: 387 million strings if constructed; only two scalars are read.
+    levels = ["l0: &l0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)]
+    bomb = "documents:\n  a.txt: {published: 2025-01-02, outlet: Wire}\n  b.txt:\n" + "".join(f"    {x}\n" for x in levels)
+    _write(tmp_path / "f" / "a.txt", "One was killed.\n")
+    _write(tmp_path / "f" / "sources.yaml", bomb)
+    with pytest.raises(ConfigError) as caught:
+        load(["f"], base=str(tmp_path))
+    assert str(caught.value) == "f/sources.yaml:4: unknown key 'documents.b.txt.l0' (expected one of: published, outlet, title, url, basis)"
+
+
+def test_many_subheadings_without_commenters_are_not_comments() -> None:
+    text = "Talks resumed.\n" + "Responses:\nThe UN objected.\n" * 20_000
+    assert find_comments(text) == len(text)
+
+
+def test_fifo_named_like_an_article_in_a_folder_is_reported_not_opened(tmp_path: Path) -> None:
+    _write(tmp_path / "corpus" / "a.txt", "Five were killed.\n")
+    os.mkfifo(tmp_path / "corpus" / "pipe.txt")
+    result = load(["corpus"], base=str(tmp_path))
+    assert [d.id for d in result.documents] == ["corpus/a.txt"]
+    assert result.problems == (Problem("corpus/pipe.txt", "not a regular file, skipped"),)
