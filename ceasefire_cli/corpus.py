@@ -28,18 +28,23 @@ import datetime as dt
 import os
 import re
 import stat
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from .comments import find_comments
+from .directives import blank_markdown, parse_directives
 from .files import SOURCES_NAME, Found, expand, reason
+from .ingest import html_record, json_records
 from .metadata import Meta, blank, front_matter, read_front_matter, read_sources
 from .models import Document, Problem
 
-__all__ = ["LoadResult", "load", "decode", "MAX_FILE_BYTES", "find_comments", "front_matter", "blank", "read_sources"]
+__all__ = ["LoadResult", "load", "documents_from_bytes", "decode", "MAX_FILE_BYTES", "find_comments", "front_matter", "blank", "read_sources"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
 #: Larger files are not articles (a data dump, a log): skipped unread, so memory and time stay bounded.
 MAX_FILE_BYTES = 10_000_000
 
@@ -53,10 +58,15 @@ class LoadResult:
 
 
 def load(
-    paths: Sequence[str | os.PathLike[str]], *, base: str | None = None, max_bytes: int = MAX_FILE_BYTES
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    base: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    stdin: BinaryIO | None = None,
 ) -> LoadResult:
     """Read every article under ``paths``; relative paths are taken from ``base`` (default: cwd).
 
+    ``-`` stands for standard input (``stdin`` in tests), read as Markdown.
     Ids and ``path`` stay as the user wrote them (POSIX form, control
     characters escaped), so reports name files the way the command line did.
     Documents and problems are sorted by path; when one file is reached under
@@ -67,12 +77,18 @@ def load(
     """
     found: list[Found] = []
     problems: list[Problem] = []
+    documents: list[Document] = []
     for given in sorted(paths, key=os.fspath):
+        if os.fspath(given) == "-":
+            # Standard input, read as Markdown (front matter and cfcheck comments allowed).
+            read, trouble = documents_from_bytes((stdin or sys.stdin.buffer).read(max_bytes + 1)[:max_bytes], "-", "-.md")
+            documents += read
+            problems += trouble
+            continue
         more, trouble = expand(given, base)
         found += more
         problems += trouble
     found.sort(key=lambda item: item.display)
-    documents: list[Document] = []
     by_id: set[str] = set()
     by_identity: dict[tuple[int, int], str] = {}
     sources: dict[str, dict[str, Meta]] = {}
@@ -86,47 +102,90 @@ def load(
             continue
         by_id.add(item.display)
         by_identity[item.identity] = item.display
-        document, trouble = _read_document(item, sources, max_bytes)
+        read, trouble = _read_document(item, sources, max_bytes)
         problems += trouble
-        if document is not None:
-            documents.append(document)
+        documents += read
     problems.sort(key=lambda problem: problem.path)
+    documents.sort(key=lambda d: d.id)
     return LoadResult(tuple(documents), tuple(problems))
 
 
 # --- one file -----------------------------------------------------------------------
 
 
-def _read_document(item: Found, sources: dict[str, dict[str, Meta]], max_bytes: int) -> tuple[Document | None, list[Problem]]:
+def _read_document(item: Found, sources: dict[str, dict[str, Meta]], max_bytes: int) -> tuple[list[Document], list[Problem]]:
     """Decode one file and gather its metadata; a failure becomes a Problem."""
     try:
         data = _read_bytes(item.actual, max_bytes)
-        text, encoding, guess = decode(data)
     except OSError as exc:
-        return None, [Problem(item.display, reason(exc))]
+        return [], [Problem(item.display, reason(exc))]
     except ValueError as exc:
-        return None, [Problem(item.display, str(exc))]
+        return [], [Problem(item.display, str(exc))]
+    listed = _sources_for(item, sources).get(item.actual.name, Meta())
+    return documents_from_bytes(data, item.display, item.actual.name, listed)
+
+
+def documents_from_bytes(data: bytes, display: str, name: str, listed: Meta = Meta()) -> tuple[list[Document], list[Problem]]:
+    """The articles in one file's bytes, by its name's suffix (``name`` "-.md" for stdin).
+
+    .md: front matter read and blanked, code and HTML comments blanked,
+    ``cfcheck`` comments read; .html: the page's main text; .json/.jsonl: one
+    article per record (ids ``file#n`` / ``file:line``); anything else: text.
+    """
+    try:
+        text, encoding, guess = decode(data)
+    except ValueError as exc:
+        return [], [Problem(display, str(exc))]
     if not text or text.isspace():  # (not strip(): that would copy the whole text)
-        return None, [Problem(item.display, "empty file, skipped", "warning")]
+        return [], [Problem(display, "empty file, skipped", "warning")]
     problems: list[Problem] = []
     if guess:
-        problems.append(Problem(item.display, guess, "warning"))
+        problems.append(Problem(display, guess, "warning"))
     if nuls := text.count("\x00"):
-        problems.append(Problem(item.display, f"contains {nuls} NUL character{'s' if nuls > 1 else ''}; read as text", "warning"))
-    listed = _sources_for(item, sources).get(item.actual.name, Meta())
-    front = Meta()
-    if item.actual.name.lower().endswith(MARKDOWN_SUFFIXES):
-        text, front, trouble = read_front_matter(text, item.display)
+        problems.append(Problem(display, f"contains {nuls} NUL character{'s' if nuls > 1 else ''}; read as text", "warning"))
+    suffix = PurePosixPath(name.lower()).suffix
+    if suffix in (".json", ".jsonl"):
+        return _records(text, display, encoding, listed, lines=suffix == ".jsonl", problems=problems)
+    front, silenced, basis_of_front = Meta(), (), "front matter"
+    if suffix in MARKDOWN_SUFFIXES:
+        text, front, trouble = read_front_matter(text, display)
         problems += trouble
+        silenced = parse_directives(text)
+        text = blank_markdown(text)
+    elif suffix in HTML_SUFFIXES:
+        try:
+            page = html_record(text)
+        except ValueError as exc:
+            return [], [*problems, Problem(display, f"{exc}, skipped")]
+        text, basis_of_front = page.text, "metadata"
+        front = Meta(published=page.published, outlet=page.outlet, title=page.title, url=page.url)
+    return [_document(display, text, encoding, listed, front, basis_of_front, silenced)], problems
+
+
+def _records(text: str, display: str, encoding: str, listed: Meta, *, lines: bool, problems: list[Problem]) -> tuple[list[Document], list[Problem]]:
+    try:
+        records, skipped = json_records(text, lines=lines)
+    except ValueError as exc:
+        return [], [*problems, Problem(display, f"{exc}, skipped")]
+    problems += [Problem(display, f"{why}, skipped", "warning") for why in skipped]
+    docs = []
+    for r in records:
+        meta = Meta(published=r.published, outlet=r.outlet, title=r.title, url=r.url)
+        docs.append(_document(f"{display}{r.key}", r.text, encoding, listed, meta, "metadata", ()))
+    return docs, problems
+
+
+def _document(display: str, text: str, encoding: str, listed: Meta, front: Meta, front_basis: str, silenced) -> Document:
+    """A Document with its date from sources.yaml, else the file's own metadata, else its text."""
     body_end = find_comments(text)
     published, basis = listed.published, "sources.yaml"
     if published is None:
-        published, basis = front.published, "front matter"
+        published, basis = front.published, front_basis
     if published is None:
         published, basis = _text_date(text[:body_end]), "text"
-    document = Document(
-        id=item.display,
-        path=item.display,
+    return Document(
+        id=display,
+        path=display,
         text=text,
         published=published,
         published_basis=basis if published else None,
@@ -135,8 +194,8 @@ def _read_document(item: Found, sources: dict[str, dict[str, Meta]], max_bytes: 
         url=listed.url or front.url,
         body_end=body_end,
         encoding=encoding,
+        silenced=silenced,
     )
-    return document, problems
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

@@ -70,3 +70,15 @@ def check_facts(claims: Iterable[Claim], settings: Settings) -> tuple[Finding, .
                 message = f"{describe_claim(claim)} contradicts a vetted fact: {_fact_text(fact)} ({fact.source}; {Path(settings.path).name}:{fact.line})"
                 out.append(Finding("CF401", "error", claim.topic, (claim.id,), message))
     return tuple(out)
+
+
+def backed_by_fact(claim: Claim, settings: Settings) -> bool:
+    """True when a vetted fact of the claim's topic exists and the claim agrees with it.
+
+    In ``check``, such a draft claim is not blamed when some corpus article
+    disagrees with it: the desk has already settled that figure.
+    """
+    kinds = {s.name: s.kind for s in settings.scopes}
+    cumulative = claim.scope is not None and kinds.get(claim.scope) == "cumulative"
+    facts = [f for f in settings.facts if f.topic == claim.topic]
+    return bool(facts) and not any(contradicts(claim, f, cumulative, settings.tolerance) for f in facts)

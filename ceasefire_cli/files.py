@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from .errors import InputError
 from .models import Problem
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl")
 SOURCES_NAME = "sources.yaml"
 
 

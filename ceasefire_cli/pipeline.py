@@ -17,7 +17,7 @@ from .compare import compare, finding_order
 from .config import Settings
 from .corpus import load
 from .directives import is_silenced
-from .facts import check_facts
+from .facts import backed_by_fact, check_facts
 from .models import Claim, Document, Finding, Problem, Report
 from .names import find_names, name_variants
 from .reference import Reference, check_claims, date_documents
@@ -123,7 +123,7 @@ def date_drafts(drafts: Iterable[Document], date: dt.date | None, today: dt.date
 
 def _involves(finding: Finding, owner: dict[str, str], drafts: set[str]) -> bool:
     if finding.claims:
-        return any(owner[c] in drafts for c in finding.claims)
+        return any(owner.get(c) in drafts for c in finding.claims)
     return any(doc in drafts for doc, _, _ in finding.locations)
 
 
@@ -133,27 +133,30 @@ def _draft_first(finding: Finding, owner: dict[str, str], drafts: set[str]) -> F
     return replace(finding, claims=tuple(ids), locations=tuple(locations))
 
 
-def select_for_drafts(report: Report, drafts: Sequence[Document]) -> Report:
-    """Keep the findings that involve a draft, draft claim first, minus in-draft suppressions."""
+def select_for_drafts(report: Report, drafts: Sequence[Document], settings: Settings) -> Report:
+    """Keep the findings that involve a draft, with the draft's claim or place first.
+
+    A draft claim that agrees with a vetted fact is not blamed for a corpus
+    article that disagrees with it (the finding is the corpus's problem).
+    """
     ids = {d.id for d in drafts}
     owner = {c.id: c.document for c in report.claims}
-    by_id = {c.id: c for c in report.claims}
-    silenced = {d.id: d.silenced for d in drafts}
-    kept = []
-    for finding in report.findings:
-        if not _involves(finding, owner, ids):
-            continue
-        finding = _draft_first(finding, owner, ids)
-        if finding.claims:
-            first = by_id[finding.claims[0]]
-            if first.document in ids and is_silenced(silenced[first.document], first.line, finding.code):
-                continue
-        elif finding.locations and finding.locations[0][0] in ids:
-            doc, line, _ = finding.locations[0]
-            if is_silenced(silenced[doc], line, finding.code):
-                continue
-        kept.append(finding)
+    backed = {c.id for c in report.claims if c.document in ids and c.topic and backed_by_fact(c, settings)}
+    blamed = {cid: doc for cid, doc in owner.items() if cid not in backed}
+    kept = sorted((_draft_first(f, owner, ids) for f in report.findings if _involves(f, blamed, ids)), key=finding_order)
     return replace(report, findings=tuple(kept), drafts=tuple(d.id for d in drafts))
+
+
+def _silenced(report: Report, drafts: Sequence[Document], code: str) -> set[str]:
+    """Ids of the draft claims on lines where ``code`` is silenced ("*": a ``cfcheck off`` passage)."""
+    lines = {d.id: d.silenced for d in drafts if d.silenced}
+    return {c.id for c in report.claims if c.document in lines and is_silenced(lines[c.document], c.line, code)}
+
+
+def _without(report: Report, settings: Settings, drop: set[str], include_comments: bool) -> Report:
+    claims = tuple(c for c in report.claims if c.id not in drop)
+    again = analyse_documents(report.documents, settings, include_comments=include_comments, claims=claims)
+    return replace(again, problems=report.problems)
 
 
 def check_documents(
@@ -164,11 +167,24 @@ def check_documents(
     include_comments: bool = False,
     references: Sequence[Reference] = (),
 ) -> Report:
-    """Check drafts against a corpus: the drafts' findings only, never corpus against corpus."""
+    """Check drafts against a corpus: the drafts' findings only, never corpus against corpus.
+
+    In-draft comments: a claim in a ``cfcheck off`` passage takes no part in
+    comparison; a claim on a line under ``cfcheck: ignore CODE`` takes no part
+    in findings of that code (the drafts are compared again without it).
+    """
     draft_ids = {d.id for d in drafts}
     others = [d for d in corpus if d.id not in draft_ids]
     report = analyse_documents([*drafts, *others], settings, include_comments=include_comments, references=references)
-    return select_for_drafts(report, drafts)
+    if off := _silenced(report, drafts, "*"):
+        report = _without(report, settings, off, include_comments)
+    codes = sorted({code for d in drafts for _, code in d.silenced if code != "*"})
+    findings = [f for f in report.findings if f.code not in codes]
+    for code in codes:
+        quiet = _without(report, settings, _silenced(report, drafts, code), include_comments)
+        findings += [f for f in quiet.findings if f.code == code]
+    report = replace(report, findings=tuple(sorted(findings, key=finding_order)))
+    return select_for_drafts(report, drafts, settings)
 
 
 def without_codes(report: Report, codes: Iterable[str]) -> Report:

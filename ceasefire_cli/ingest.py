@@ -1,0 +1,124 @@
+"""Articles inside other file types: the main text of an HTML page; records of JSON and JSON Lines.
+
+Each returns :class:`Record` values — text plus the metadata the file carries —
+and the loader turns them into Documents. For these files the claims' offsets
+point into the extracted text, not into the raw markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+#: Keys read from a JSON record, first match wins.
+TEXT_KEYS = ("text", "body", "content")
+DATE_KEYS = ("date", "published", "published_at", "datePublished")
+OUTLET_KEYS = ("outlet", "source", "publisher", "site")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One article found inside a file: its text and what the file says about it."""
+
+    key: str
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+def parse_day(value: Any) -> dt.date | None:
+    """A publication date from metadata: YYYY-MM-DD, optionally followed by a time.
+
+    >>> parse_day("2025-11-30T08:15:00Z"), parse_day("yesterday")
+    (datetime.date(2025, 11, 30), None)
+    """
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def html_record(raw: str) -> Record:
+    """The main text of an HTML page (navigation, comments and boilerplate dropped) and its metadata.
+
+    Uses trafilatura, a maintained main-content extractor; raises ValueError
+    when the page has no article text.
+    """
+    import trafilatura
+
+    text = trafilatura.extract(raw, include_comments=False, include_tables=True, favor_precision=True)
+    if not text or not text.strip():
+        raise ValueError("no article text found in the HTML")
+    meta = trafilatura.extract_metadata(raw)
+    return Record(
+        key="",
+        text=text,
+        title=getattr(meta, "title", None) or None,
+        published=parse_day(getattr(meta, "date", None)),
+        outlet=getattr(meta, "sitename", None) or None,
+        url=getattr(meta, "url", None) or None,
+    )
+
+
+def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    return next((obj[k] for k in keys if obj.get(k) not in (None, "")), None)
+
+
+def _record(obj: Any, key: str, place: str) -> Record | str:
+    """A Record from one JSON object, or the reason it is not an article."""
+    if not isinstance(obj, dict):
+        return f"{place}: not an object"
+    text = _first(obj, TEXT_KEYS)
+    if not isinstance(text, str) or not text.strip():
+        return f"{place}: no 'text' or 'body'"
+    strings = {name: value if isinstance(value, str) else None for name, value in (
+        ("title", obj.get("title")), ("outlet", _first(obj, OUTLET_KEYS)), ("url", obj.get("url")))}
+    return Record(key, text, strings["title"], parse_day(_first(obj, DATE_KEYS)), strings["outlet"], strings["url"])
+
+
+def json_records(raw: str, *, lines: bool) -> tuple[tuple[Record, ...], tuple[str, ...]]:
+    """Articles in a JSON file (an object or a list of objects) or a JSON Lines file.
+
+    Keys are ``#<n>`` (1-based position) for JSON and ``:<line>`` for JSON Lines;
+    the second value lists the entries skipped and why. Raises ValueError when
+    the file is not JSON at all.
+
+    >>> recs, skipped = json_records('{"text": "5 killed", "date": "2025-11-30"}\\n{"x": 1}', lines=True)
+    >>> [(r.key, r.published) for r in recs], skipped
+    ([(':1', datetime.date(2025, 11, 30))], ("line 2: no 'text' or 'body'",))
+    """
+    found: list[Record] = []
+    skipped: list[str] = []
+    if lines:
+        items: list[tuple[str, str, Any]] = []
+        for n, line in enumerate(raw.splitlines(), 1):
+            if line.strip():
+                items.append((f":{n}", f"line {n}", line))
+    else:
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"not JSON: {exc.msg} at line {exc.lineno}") from None
+        entries = data if isinstance(data, list) else [data]
+        items = [(f"#{n}", f"item {n}", obj) for n, obj in enumerate(entries, 1)]
+    for key, place, obj in items:
+        if lines:
+            try:
+                obj = json.loads(obj)
+            except json.JSONDecodeError as exc:
+                skipped.append(f"{place}: not JSON ({exc.msg})")
+                continue
+        made = _record(obj, key, place)
+        if isinstance(made, Record):
+            found.append(made)
+        else:
+            skipped.append(made)
+    return tuple(found), tuple(skipped)

@@ -1,0 +1,169 @@
+"""cfcheck check: the pre-publish gate, its inputs (front matter, stdin, HTML, JSON Lines) and suppressions."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ceasefire_cli.cli import app
+from ceasefire_cli.corpus import load
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFTS = ROOT / "tests" / "data" / "drafts"
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture(autouse=True)
+def at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def test_contradicting_draft_fails_with_its_own_line():
+    result = run("check", "tests/data/drafts/stale_toll.md", "--against", "seeds", "--format", "line")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(": ")[0] + " " + line.split(": ")[1].split()[0] for line in lines] == [
+        "tests/data/drafts/stale_toll.md:8:33 CF101",
+        "tests/data/drafts/stale_toll.md:8:33 CF102",
+    ]
+    assert lines[1].startswith(
+        "tests/data/drafts/stale_toll.md:8:33: CF102 a cumulative figure fell (Palestinians killed · whole war): "
+        'seeds/002_ccac73b0137fe5d3.txt (2026-01-21): "more than 71,000" [71,000–72,000], later'
+    )
+
+
+def test_clean_draft_passes():
+    result = run("check", "tests/data/drafts/clean.md", "--against", "seeds", "--format", "line")
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_corpus_against_itself_is_not_reported():
+    # The planted corpus contradicts itself, but check only reports what involves the draft.
+    result = run("check", "tests/data/drafts/clean.md", "--against", "seeds", "--against", "tests/data/planted", "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["findings"] == []
+
+
+def test_without_the_comments_the_same_draft_fails(tmp_path):
+    text = (DRAFTS / "suppressed.md").read_text("utf-8").replace("<!-- cfcheck", "<!-- not-cfcheck")
+    (tmp_path / "draft.md").write_text(text)
+    result = run("check", str(tmp_path / "draft.md"), "--against", "seeds", "--format", "line")
+    assert result.exit_code == 1
+    assert sorted(line.split(": ")[1].split()[0] for line in result.stdout.splitlines()) == ["CF101", "CF102"]
+
+
+def test_suppression_comments_and_code_blocks():
+    result = run("check", "tests/data/drafts/suppressed.md", "--against", "seeds", "--format", "json")
+    report = json.loads(result.stdout)
+    assert result.exit_code == 0, report["findings"]
+    draft = [c["text"] for c in report["claims"] if c["document"].endswith("suppressed.md") and c["kind"] == "count"]
+    # The passage between cfcheck off/on is not read; nor is the code span.
+    assert draft == ["more than 71,400", "68,000"]
+
+
+def test_ignore_option():
+    result = run("check", "tests/data/drafts/stale_toll.md", "--against", "seeds", "-f", "line", "--ignore", "CF102", "--ignore", "cf101")
+    assert (result.exit_code, result.stdout) == (0, "")
+    bad = run("check", "tests/data/drafts/stale_toll.md", "--ignore", "CF999")
+    assert (bad.exit_code, bad.stderr) == (2, "error: --ignore: unknown finding code 'CF999' (see 'cfcheck codes')\n")
+
+
+def test_stdin_draft():
+    text = (DRAFTS / "stale_toll.md").read_text("utf-8")
+    result = run("check", "-", "--against", "seeds", "--format", "line", input=text)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("-:8:33: ")
+
+
+@pytest.mark.parametrize(
+    "args, basis, published",
+    [
+        (["--date", "2026-02-01"], "option", "2026-02-01"),
+        ([], "front matter", "2026-01-25"),
+    ],
+)
+def test_draft_date(args, basis, published):
+    result = run("check", "tests/data/drafts/clean.md", "--against", "seeds", "-f", "json", *args)
+    doc = json.loads(result.stdout)["documents"][0]
+    assert (doc["id"], doc["published_basis"], doc["published"]) == ("tests/data/drafts/clean.md", basis, published)
+
+
+def test_undated_draft_is_dated_today(tmp_path):
+    import datetime as dt
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Israel's war on Gaza has killed more than 71,400 Palestinians since October 2023.\n")
+    doc = json.loads(run("check", str(draft), "--against", "seeds", "-f", "json").stdout)["documents"][0]
+    assert (doc["published_basis"], doc["published"]) == ("today", dt.date.today().isoformat())
+
+
+def test_bad_date_option():
+    result = run("check", "tests/data/drafts/clean.md", "--date", "25/01/2026")
+    assert (result.exit_code, result.stderr) == (2, "error: --date: '25/01/2026' is not a date (expected YYYY-MM-DD)\n")
+
+
+def test_missing_draft():
+    result = run("check", "nope.md", "--against", "seeds")
+    assert (result.exit_code, result.stderr) == (2, "error: nope.md: no such file or directory\n")
+
+
+HTML = """<html><head><title>Strikes kill 24 in Gaza</title>
+<meta property="article:published_time" content="2025-11-30T08:00:00Z"><meta property="og:site_name" content="Desk Wire"></head>
+<body><nav><a href="/">Home</a> | <a href="/world">World</a> | 5 comments</nav>
+<article><h1>Strikes kill 24 in Gaza</h1>
+<p>At least 24 Palestinians were killed in Israeli air strikes on Saturday, according to the Gaza Civil Defence.</p>
+<p>The army said it had struck militants who crossed the line.</p></article>
+<footer>Copyright 2025. 12 shares. Subscribe for 3 free articles.</footer></body></html>"""
+
+
+def test_html_article_main_text_and_metadata(tmp_path):
+    (tmp_path / "page.html").write_text(HTML)
+    (doc,) = load([tmp_path / "page.html"]).documents
+    assert (doc.title, doc.outlet, doc.published.isoformat(), doc.published_basis) == (
+        "Strikes kill 24 in Gaza", "Desk Wire", "2025-11-30", "metadata"
+    )
+    assert "At least 24 Palestinians" in doc.text
+    assert "Subscribe" not in doc.text and "Home" not in doc.text
+
+
+def test_json_and_jsonl_records(tmp_path):
+    (tmp_path / "feed.jsonl").write_text(
+        '{"text": "Strikes on Saturday killed 9 Palestinians, medics said.", "published": "2025-11-30", "source": "Coastal Times"}\n'
+        '{"title": "no body"}\n'
+        "not json\n"
+    )
+    (tmp_path / "one.json").write_text(json.dumps([{"body": "At least 24 Palestinians were killed on Saturday.", "date": "2025-11-30"}]))
+    result = load([tmp_path])
+    assert [(d.id.split("/")[-1], d.outlet, str(d.published)) for d in result.documents] == [
+        ("feed.jsonl:1", "Coastal Times", "2025-11-30"),
+        ("one.json#1", None, "2025-11-30"),
+    ]
+    assert [p.message for p in result.problems] == ["line 2: no 'text' or 'body', skipped", "line 3: not JSON (Expecting value), skipped"]
+
+
+def test_html_and_jsonl_are_compared(tmp_path):
+    (tmp_path / "page.html").write_text(HTML)
+    (tmp_path / "feed.jsonl").write_text('{"text": "Israeli air strikes on Saturday killed 9 Palestinians, medics said.", "date": "2025-11-30"}\n')
+    result = run("compare", str(tmp_path), "-f", "json")
+    assert result.exit_code == 1
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["CF104"]
+
+
+def test_stdin_loader_reads_markdown():
+    result = load(["-"], stdin=io.BytesIO(b"---\ndate: 2025-11-30\n---\nStrikes killed 9 Palestinians on Saturday.\n"))
+    (doc,) = result.documents
+    assert (doc.id, doc.published_basis, doc.text.startswith("   ")) == ("-", "front matter", True)
+
+
+def test_unwritable_plot_and_bad_suffix(tmp_path):
+    shutil.copy(ROOT / "seeds" / "002_ccac73b0137fe5d3.txt", tmp_path / "a.txt")
+    result = run("compare", str(tmp_path), "--plot", str(tmp_path / "x.pdf"), "--reference", "x.json")
+    assert (result.exit_code, result.stderr) == (2, f"error: --plot: {tmp_path / 'x.pdf'}: the file name must end in .png or .svg\n")
