@@ -64,10 +64,12 @@ def severity_counts(findings: Iterable[Finding]) -> dict[Severity, int]:
 
 
 def findings_phrase(findings: Iterable[Finding]) -> str:
-    """"3 errors, 2 warnings" (zeros left out), or "no contradictions"."""
+    """"3 errors, 2 warnings" (zeros left out); "no contradictions" first when there are only notes."""
     counts = severity_counts(findings)
     parts = [plural(n, *SEVERITY_NOUN[s]) for s, n in counts.items() if n]
-    return ", ".join(parts) if parts else "no contradictions"
+    if not counts.get("error") and not counts.get("warning"):
+        parts.insert(0, "no contradictions")
+    return ", ".join(parts)
 
 
 def dates_summary(documents: tuple[Document, ...]) -> str:

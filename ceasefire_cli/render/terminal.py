@@ -67,9 +67,10 @@ def _header(report: Report) -> list[Any]:
 
     verdict = Text("cfcheck", style="bold")
     verdict.append(" · ")
-    if not report.findings:
-        verdict.append("no contradictions", style="bold green")
     counts = [(s, n) for s, n in common.severity_counts(report.findings).items() if n]
+    if not any(s in ("error", "warning") for s, _ in counts):
+        verdict.append("no contradictions", style="bold green")
+        verdict.append(", " if counts else "")
     for i, (severity, n) in enumerate(counts):
         verdict.append((", " if i else "") + common.plural(n, *common.SEVERITY_NOUN[severity]), style=_SEVERITY_STYLE[severity])
     read = Text(common.counts_line(report), style="dim")
