@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 
 from .config import Settings
 from .dates import find_dates
@@ -138,6 +138,8 @@ class _Context:
     dates: tuple[DateMention, ...]
     #: ``dates[i].start``, for bisecting: find_dates returns them sorted and non-overlapping.
     date_starts: tuple[int, ...] = ()
+    #: Per-sentence and per-date results that the several claims of one sentence would recompute.
+    memo: dict = field(default_factory=dict)
 
     def dates_starting(self, low: int, high: int) -> tuple[DateMention, ...]:
         """The date mentions that start in ``[low, high)``, in text order."""
@@ -154,8 +156,10 @@ def extract_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:
     text = doc.text
     dates = tuple(find_dates(text, doc.published))
     ctx = _Context(doc, lex, index_text(text), dates, tuple(d.start for d in dates))
-    raw: list[Claim] = []
-    last_in_sentence: dict[int, Claim] = {}
+    # Claims are field dicts until the end, then records made once with their final id
+    # (dataclasses.replace on every claim cost a tenth of the extraction).
+    raw: list[dict] = []
+    last_in_sentence: dict[int, dict] = {}
     for q in find_quantities(text):
         if q.unit != "count" or ctx.overlaps_date(q.start, q.end):
             continue
@@ -164,28 +168,31 @@ def extract_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:
             raw.append(claim)
             last_in_sentence[ctx.index.sentence(q.start)[0]] = claim
     raw.extend(_date_claim(ctx, d) for d in dates)
-    raw.sort(key=lambda c: (c.start, c.end))
-    return tuple(replace(c, id=f"{doc.id}#{i}") for i, c in enumerate(raw, 1))
+    raw.sort(key=lambda c: (c["start"], c["end"]))
+    return tuple(Claim(id=f"{doc.id}#{i}", **c) for i, c in enumerate(raw, 1))
 
 
 def _base(ctx: _Context, start: int, end: int, text: str) -> dict:
     s0, s1 = ctx.index.sentence(start)
     line, column = ctx.index.position(start)
     section = "comments" if ctx.doc.comments_start is not None and start >= ctx.doc.comments_start else "body"
+    key = ("sentence", s0)
+    sentence = ctx.memo.get(key)
+    if sentence is None:  # one string shared by every claim of the sentence
+        sentence = ctx.memo[key] = " ".join(ctx.doc.text[s0:s1].split())
     return dict(
-        id="",
         document=ctx.doc.id,
         text=text,
         start=start,
         end=end,
         line=line,
         column=column,
-        sentence=" ".join(ctx.doc.text[s0:s1].split()),
+        sentence=sentence,
         section=section,
     )
 
 
-def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, Claim]) -> Claim | None:
+def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict | None:
     text = ctx.doc.text
     lex = ctx.lex
     if lex.units and lex.units.match(text, q.end):
@@ -198,17 +205,17 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, Claim]) -> Clai
     metric = next(m for m in lex.settings.metrics if m.name == metric_name)
     prev = previous.get(s0)
     population = _population(lex, text, q, metric_match, s1)
-    if population is None and prev is not None and prev.metric != metric_name and metric_match.end() <= q.start:
+    if population is None and prev is not None and prev["metric"] != metric_name and metric_match.end() <= q.start:
         # "killing 447 Palestinians and wounding 1,246": the second count is about the same people.
         # "... and 2,000 prisoners" names its own noun, and takes the metric's default instead.
-        population = prev.population
+        population = prev["population"]
     if population is None:
         population = metric.population
     scope, event_day, as_of = _scope(ctx, q, s0, s1, metric, metric_match)
     attribution, party = _attribution(ctx, s0, s1, q.start)
     if attribution is None and prev is not None:
-        attribution, party = prev.attribution, prev.party
-    return Claim(
+        attribution, party = prev["attribution"], prev["party"]
+    return dict(
         **_base(ctx, q.start, q.end, q.text),
         kind="count",
         low=q.low,
@@ -267,12 +274,11 @@ def _scope(ctx: _Context, q: Quantity, s0: int, s1: int, metric, metric_match: r
     """
     text = ctx.doc.text
     cue = None
-    for name, pattern in ctx.lex.scopes:
-        for match in pattern.finditer(text, s0, s1):
-            distance = _distance(q, match.start(), match.end(), text)
-            if cue is None or distance < cue[0]:
-                cue = (distance, name)
-    is_toll = bool(_TOLL.search(text, s0, s1))
+    cues, is_toll = _sentence_cues(ctx, s0, s1)
+    for name, start, end in cues:
+        distance = _distance(q, start, end, text)
+        if cue is None or distance < cue[0]:
+            cue = (distance, name)
     day = None if is_toll else _event_day(ctx, q, s0, s1)
     if day is not None and (cue is None or _distance(q, day.start, day.end, text) < cue[0]):
         return _event_scope(ctx.lex.settings), day, ctx.doc.published
@@ -281,6 +287,17 @@ def _scope(ctx: _Context, q: Quantity, s0: int, s1: int, metric, metric_match: r
     if not is_toll and ctx.doc.published is None and _DAY_WORDS.search(text, s0, s1):
         return _event_scope(ctx.lex.settings), None, None
     return metric.scope, None, _as_of(ctx, s0, q.start)
+
+
+def _sentence_cues(ctx: _Context, s0: int, s1: int) -> tuple[list[tuple[str, int, int]], bool]:
+    """The sentence's scope cues as (scope, start, end) in search order, and whether it speaks of a toll."""
+    key = ("cues", s0, s1)
+    found = ctx.memo.get(key)
+    if found is None:
+        text = ctx.doc.text
+        cues = [(name, m.start(), m.end()) for name, pattern in ctx.lex.scopes for m in pattern.finditer(text, s0, s1)]
+        found = ctx.memo[key] = (cues, bool(_TOLL.search(text, s0, s1)))
+    return found
 
 
 def _distance(q: Quantity, start: int, end: int, text: str | None = None) -> int:
@@ -335,27 +352,39 @@ def _as_of(ctx: _Context, s0: int, limit: int):
 
 
 def _attribution(ctx: _Context, s0: int, s1: int, offset: int) -> tuple[str | None, str | None]:
-    text = ctx.doc.text
     best = None
-    for match in _ACCORDING.finditer(text, s0, s1):
-        phrase = match.group(1).strip()
-        distance = abs(match.start() - offset)
+    for at, phrase in _sources(ctx, s0, s1):
+        distance = abs(at - offset)
         if best is None or distance < best[0]:
             best = (distance, phrase)
     if best is None:
+        return None, None
+    key = ("party", best[1])
+    found = ctx.memo.get(key)
+    if found is None:
+        phrase = " ".join(best[1].split())
+        phrase = re.sub(r"^(?:with|and|but|as|while|when)\s+", "", phrase, flags=re.IGNORECASE)
+        found = ctx.memo[key] = (phrase, _party(ctx.lex, phrase))
+    return found
+
+
+def _sources(ctx: _Context, s0: int, s1: int) -> list[tuple[int, str]]:
+    """The sentence's sources as (offset, phrase): "according to X"; else a source before a reporting verb."""
+    key = ("sources", s0, s1)
+    found = ctx.memo.get(key)
+    if found is not None:
+        return found
+    text = ctx.doc.text
+    found = [(m.start(), m.group(1).strip()) for m in _ACCORDING.finditer(text, s0, s1)]
+    if not found:
         for verb in _REPORTING.finditer(text, s0, s1):
             window = text[max(s0, verb.start() - 60) : verb.start()]
-            found = _source_before(ctx.lex, window) or _SUBJECT.search(window)
-            if found:
-                phrase = found.group(1) if found.re is _SUBJECT else found.group()
-                distance = abs(verb.start() - offset)
-                if best is None or distance < best[0]:
-                    best = (distance, phrase.strip(" ,"))
-    if best is None:
-        return None, None
-    phrase = " ".join(best[1].split())
-    phrase = re.sub(r"^(?:with|and|but|as|while|when)\s+", "", phrase, flags=re.IGNORECASE)
-    return phrase, _party(ctx.lex, phrase)
+            source = _source_before(ctx.lex, window) or _SUBJECT.search(window)
+            if source:
+                phrase = source.group(1) if source.re is _SUBJECT else source.group()
+                found.append((verb.start(), phrase.strip(" ,")))
+    ctx.memo[key] = found
+    return found
 
 
 def _source_before(lex: Lexicon, window: str) -> re.Match[str] | None:
@@ -386,18 +415,34 @@ def _party(lex: Lexicon, phrase: str) -> str | None:
 
 def _event_of(ctx: _Context, d: DateMention) -> str | None:
     """The taxonomy event a date mention dates, when its sentence names one."""
+    key = ("event", d.start)
+    if key in ctx.memo:
+        return ctx.memo[key]
     s0, s1 = ctx.index.sentence(d.start)
     text = ctx.doc.text
     best = None
-    for name, subjects, verbs, ids in ctx.lex.events:
-        if subjects is None or verbs is None or not subjects.search(text, s0, s1):
-            continue
-        for verb in verbs.finditer(text, s0, s1):
-            if _attached(text, verb, d) and (best is None or _gap(verb, d) < best[0]):
-                number = ids.search(text, s0, s1) if ids else None
-                # Two resolutions are two events: the number joins the event's name.
-                best = (_gap(verb, d), f"{name}:{number.group(1)}" if number else name)
-    return best[1] if best else None
+    for name, verb, ids in _event_verbs(ctx, s0, s1):
+        if _attached(text, verb, d) and (best is None or _gap(verb, d) < best[0]):
+            number = ids.search(text, s0, s1) if ids else None
+            # Two resolutions are two events: the number joins the event's name.
+            best = (_gap(verb, d), f"{name}:{number.group(1)}" if number else name)
+    found = ctx.memo[key] = best[1] if best else None
+    return found
+
+
+def _event_verbs(ctx: _Context, s0: int, s1: int) -> list[tuple[str, re.Match[str], re.Pattern[str] | None]]:
+    """(event, verb, id pattern) for each event verb of a sentence that also names the event's subject."""
+    key = ("events", s0, s1)
+    found = ctx.memo.get(key)
+    if found is None:
+        text = ctx.doc.text
+        found = ctx.memo[key] = [
+            (name, verb, ids)
+            for name, subjects, verbs, ids in ctx.lex.events
+            if subjects is not None and verbs is not None and subjects.search(text, s0, s1)
+            for verb in verbs.finditer(text, s0, s1)
+        ]
+    return found
 
 
 def _gap(verb: re.Match[str], d: DateMention) -> int:
@@ -418,8 +463,8 @@ def _attached(text: str, verb: re.Match[str], d: DateMention) -> bool:
     return verb.end() > d.start or not any(mark in between for mark in ",;:—")
 
 
-def _date_claim(ctx: _Context, d: DateMention) -> Claim:
-    return Claim(
+def _date_claim(ctx: _Context, d: DateMention) -> dict:
+    return dict(
         **_base(ctx, d.start, d.end, d.text),
         kind="date",
         first=d.first,

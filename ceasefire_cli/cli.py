@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -131,6 +133,14 @@ ReferenceOption = Annotated[
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Terminal: show every claim with its sentence.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Terminal: show the summary and findings only.")]
+JobsOption = Annotated[
+    Optional[int],
+    typer.Option("--jobs", "-j", help="Worker processes that read figures (default: one per CPU).", metavar="N", show_default=False),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Neither read nor write the claim cache ($CFCHECK_CACHE_DIR, else ~/.cache/cfcheck)."),
+]
 ClaimsOption = Annotated[
     Optional[Path],
     typer.Option("--claims", help="Taxonomy file (default: the nearest claims.yaml in this folder or above, else the built-in one).", metavar="FILE"),
@@ -153,11 +163,16 @@ def compare(
     verbose: VerboseOption = False,
     quiet: QuietOption = False,
     color: ColorOption = None,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Compare the claims of articles with each other and report contradictions."""
+    from dataclasses import replace
+
     from .config import load_settings
+    from .corpus import load
     from .errors import CfcheckError
-    from .pipeline import analyse, without_codes
+    from .pipeline import analyse_documents, without_codes
 
     if verbose and quiet:
         raise _fail("--verbose and --quiet cannot be used together")
@@ -166,15 +181,70 @@ def compare(
         raise _fail(f"--plot: {plot}: the file name must end in .png or .svg")
     if plot is not None and not reference:
         raise _fail("--plot needs at least one --reference series to draw")
+    jobs = _jobs(jobs)
     try:
         settings = load_settings(claims)
         references = _references(reference, settings)
-        report = without_codes(analyse(paths, settings, include_comments=include_comments, references=references), codes)
+        loaded = load(paths)
+        cache = _open_cache(no_cache, settings)
+        try:
+            with _progress(len(loaded.documents)) as progress:
+                report = analyse_documents(
+                    loaded.documents,
+                    settings,
+                    include_comments=include_comments,
+                    references=references,
+                    jobs=jobs,
+                    cache=cache,
+                    progress=progress,
+                )
+        finally:
+            if cache is not None:
+                cache.close()
+        report = without_codes(replace(report, problems=loaded.problems + report.problems), codes)
         if plot is not None:
             _plot(plot, references, report)
     except CfcheckError as err:
         raise _fail(str(err)) from None
     _emit(report, format.value, fail_on, color, verbose, quiet)
+
+
+#: Runs over fewer documents finish before a bar would be worth drawing.
+PROGRESS_MIN_DOCUMENTS = 200
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Optional[Callable[[int], None]]]:
+    """A progress bar on stderr for a large run when stderr is a terminal; else nothing at all."""
+    if total < PROGRESS_MIN_DOCUMENTS or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("reading figures"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _jobs(jobs: Optional[int]) -> Optional[int]:
+    if jobs is not None and jobs < 1:
+        raise _fail(f"--jobs: {jobs} is not a number of processes (expected 1 or more)")
+    return jobs
+
+
+def _open_cache(no_cache: bool, settings):
+    """The claim cache, or None with --no-cache or when it cannot be used (a warning says why)."""
+    if no_cache:
+        return None
+    from .cache import CacheError, open_cache
+
+    try:
+        return open_cache(settings)
+    except CacheError as err:
+        typer.echo(f"warning: {err}; going on without it", err=True)
+        return None
 
 
 def _references(options: Optional[list[str]], settings):
@@ -226,6 +296,8 @@ def check(
     verbose: VerboseOption = False,
     quiet: QuietOption = False,
     color: ColorOption = None,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check drafts against a corpus; exit 1 when a draft contradicts it (a pre-publish gate)."""
     import datetime as dt
@@ -240,6 +312,7 @@ def check(
         raise _fail("--verbose and --quiet cannot be used together")
     when = _parse_date(date)
     codes = _known_codes(ignore)
+    jobs = _jobs(jobs)
     try:
         settings = load_settings(claims)
         references = _references(reference, settings)
@@ -252,9 +325,67 @@ def check(
             typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
         raise _fail("no draft could be read from the paths given")
     dated = date_drafts(loaded_drafts.documents, when, dt.date.today())
-    report = check_documents(dated, loaded_corpus.documents, settings, include_comments=include_comments, references=references)
+    cache = _open_cache(no_cache, settings)
+    try:
+        with _progress(len(dated) + len(loaded_corpus.documents)) as progress:
+            report = check_documents(
+                dated,
+                loaded_corpus.documents,
+                settings,
+                include_comments=include_comments,
+                references=references,
+                jobs=jobs,
+                cache=cache,
+                progress=progress,
+            )
+    finally:
+        if cache is not None:
+            cache.close()
     report = replace(without_codes(report, codes), problems=loaded_drafts.problems + loaded_corpus.problems + report.problems)
     _emit(report, format.value, fail_on, color, verbose, quiet)
+
+
+class ExtractFormat(str, Enum):
+    """Output formats of ``extract``."""
+
+    jsonl = "jsonl"
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (folders are read recursively for .txt and .md).", show_default=False, metavar="PATH")],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format: one JSON object per claim and line.")] = ExtractFormat.jsonl,
+    claims: ClaimsOption = None,
+    include_comments: IncludeCommentsOption = False,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Print every claim of the articles, one JSON object per line (no comparison)."""
+    from .config import load_settings
+    from .corpus import load
+    from .errors import CfcheckError
+    from .pipeline import extract as extract_claims
+    from .render.jsonl import iter_claims_jsonl
+    from .topics import assign_topics
+
+    jobs = _jobs(jobs)
+    try:
+        settings = load_settings(claims)
+        loaded = load(paths)
+    except CfcheckError as err:
+        raise _fail(str(err)) from None
+    cache = _open_cache(no_cache, settings)
+    try:
+        found, problems = extract_claims(loaded.documents, settings, jobs=jobs, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    for problem in loaded.problems + problems:
+        typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
+    if not loaded.documents:
+        raise _fail("no article could be read from the paths given")
+    found, _ = assign_topics(found, settings, include_comments=include_comments)
+    sys.stdout.writelines(iter_claims_jsonl(found))
 
 
 @app.command()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import os
 import re
 import stat
@@ -78,6 +79,7 @@ def load(
     found: list[Found] = []
     problems: list[Problem] = []
     documents: list[Document] = []
+    _real_folder.cache_clear()  # folders are resolved afresh by every load
     for given in sorted(paths, key=os.fspath):
         if os.fspath(given) == "-":
             # Standard input, read as Markdown (front matter and cfcheck comments allowed).
@@ -228,10 +230,14 @@ def _size(size: int) -> str:
     return f"{size / 1e3:.1f} kB" if size >= 1e3 else f"{size} bytes"
 
 
+# One realpath per folder and load, not one per file (each costs several lstat calls).
+_real_folder = functools.lru_cache(maxsize=4096)(os.path.realpath)
+
+
 def _sources_for(item: Found, cache: dict[str, dict[str, Meta]]) -> dict[str, Meta]:
     """The sources.yaml entries of the file's folder, read once per folder."""
     folder = item.actual.parent
-    key = os.path.realpath(folder)
+    key = _real_folder(str(folder))
     if key not in cache:
         path = folder / SOURCES_NAME
         where = PurePosixPath(PurePosixPath(item.display).parent, SOURCES_NAME).as_posix()

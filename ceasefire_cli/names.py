@@ -74,12 +74,13 @@ def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
     """One CF202 finding per group of spellings of one name seen in two or more documents."""
     from rapidfuzz import fuzz
 
-    where: dict[str, list[str]] = {}
+    # name -> the documents it appears in, in order of first appearance (a dict: O(1) membership).
+    where: dict[str, dict[str, None]] = {}
     first_seen: dict[tuple[str, str], tuple[str, int, int]] = {}
     for m in mentions:
-        docs = where.setdefault(m.text, [])
+        docs = where.setdefault(m.text, {})
         if m.document not in docs:
-            docs.append(m.document)
+            docs[m.document] = None
             first_seen[(m.text, m.document)] = (m.document, m.line, m.column)
     buckets: dict[str, list[str]] = {}
     for name in sorted(where):

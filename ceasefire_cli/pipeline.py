@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from .claims import build_lexicon, extract_claims
 from .compare import compare, finding_order
 from .config import Settings
 from .corpus import load
@@ -21,24 +21,29 @@ from .facts import backed_by_fact, check_facts
 from .models import Claim, Document, Finding, Problem, Report
 from .names import find_names, name_variants
 from .reference import Reference, check_claims, date_documents
+from .parallel import extract_all
 from .topics import assign_topics
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .cache import ClaimCache
 
-def extract(documents: Sequence[Document], settings: Settings) -> tuple[tuple[Claim, ...], tuple[Problem, ...]]:
+
+def extract(
+    documents: Sequence[Document],
+    settings: Settings,
+    *,
+    jobs: int | None = 1,
+    cache: ClaimCache | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[tuple[Claim, ...], tuple[Problem, ...]]:
     """Every claim of every document, in document order, and the documents that failed.
 
     A bug tripped by one document's text must not lose the others' results:
-    that document is reported as a problem and left out.
+    that document is reported as a problem and left out. ``jobs`` worker
+    processes (None: one per CPU) and the ``cache`` change the speed, never
+    the result.
     """
-    lexicon = build_lexicon(settings)
-    claims: list[Claim] = []
-    problems: list[Problem] = []
-    for doc in documents:
-        try:
-            claims.extend(extract_claims(doc, lexicon))
-        except Exception as exc:  # noqa: BLE001 - reported per file, never swallowed silently
-            problems.append(Problem(doc.path, f"internal error while reading figures ({type(exc).__name__}: {exc}); please report it"))
-    return tuple(claims), tuple(problems)
+    return extract_all(documents, settings, jobs, cache, progress=progress)
 
 
 def analyse_documents(
@@ -48,6 +53,9 @@ def analyse_documents(
     include_comments: bool = False,
     claims: tuple[Claim, ...] | None = None,
     references: Sequence[Reference] = (),
+    jobs: int | None = 1,
+    cache: ClaimCache | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Extract (unless ``claims`` are given), group and compare; add name-variant notes.
 
@@ -57,12 +65,12 @@ def analyse_documents(
     """
     problems: tuple[Problem, ...] = ()
     if claims is None:
-        claims, problems = extract(documents, settings)
+        claims, problems = extract(documents, settings, jobs=jobs, cache=cache, progress=progress)
         failed = {p.path for p in problems}
         documents = [d for d in documents if d.path not in failed]
     claims, topics = assign_topics(claims, settings, include_comments=include_comments)
     if references and any(d.published is None for d in documents):
-        documents, claims, more = _date_from_references(documents, claims, settings, references)
+        documents, claims, more = _date_from_references(documents, claims, settings, references, cache)
         problems += more
         claims, topics = assign_topics(claims, settings, include_comments=include_comments)
     topics, findings = compare(topics, claims, settings)
@@ -78,14 +86,15 @@ def analyse_documents(
 
 
 def _date_from_references(
-    documents: Sequence[Document], claims: tuple[Claim, ...], settings: Settings, references: Sequence[Reference]
+    documents: Sequence[Document], claims: tuple[Claim, ...], settings: Settings, references: Sequence[Reference],
+    cache: ClaimCache | None = None,
 ) -> tuple[list[Document], tuple[Claim, ...], tuple[Problem, ...]]:
     """Date undated documents from the series, and re-read their claims against that date."""
     dated = list(date_documents(documents, claims, references, settings))
     changed = [new for old, new in zip(documents, dated) if new is not old]
     if not changed:
         return list(documents), claims, ()
-    fresh, problems = extract(changed, settings)
+    fresh, problems = extract(changed, settings, cache=cache)
     ids = {d.id for d in changed}
     position = {d.id: i for i, d in enumerate(dated)}
     merged = [c for c in claims if c.document not in ids] + list(fresh)
@@ -99,13 +108,17 @@ def analyse(
     *,
     include_comments: bool = False,
     references: Sequence[Reference] = (),
+    jobs: int | None = 1,
+    cache: ClaimCache | None = None,
 ) -> Report:
     """Load ``paths`` and analyse them; unreadable files become ``Report.problems``.
 
     Raises :class:`~ceasefire_cli.errors.InputError` when a path is missing.
     """
     loaded = load(paths)
-    report = analyse_documents(loaded.documents, settings, include_comments=include_comments, references=references)
+    report = analyse_documents(
+        loaded.documents, settings, include_comments=include_comments, references=references, jobs=jobs, cache=cache
+    )
     return replace(report, problems=loaded.problems + report.problems)
 
 
@@ -166,6 +179,9 @@ def check_documents(
     *,
     include_comments: bool = False,
     references: Sequence[Reference] = (),
+    jobs: int | None = 1,
+    cache: ClaimCache | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Check drafts against a corpus: the drafts' findings only, never corpus against corpus.
 
@@ -175,7 +191,15 @@ def check_documents(
     """
     draft_ids = {d.id for d in drafts}
     others = [d for d in corpus if d.id not in draft_ids]
-    report = analyse_documents([*drafts, *others], settings, include_comments=include_comments, references=references)
+    report = analyse_documents(
+        [*drafts, *others],
+        settings,
+        include_comments=include_comments,
+        references=references,
+        jobs=jobs,
+        cache=cache,
+        progress=progress,
+    )
     if off := _silenced(report, drafts, "*"):
         report = _without(report, settings, off, include_comments)
     codes = sorted({code for d in drafts for _, code in d.silenced if code != "*"})

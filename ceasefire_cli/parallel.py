@@ -1,0 +1,181 @@
+"""Extraction over many documents: from the cache, in worker processes, or in this one.
+
+:func:`extract_all` gives exactly what extracting document by document in
+this process gives — same claims, same order, same ids, the same problem for
+a document whose text trips a bug — however it gets them:
+
+1. claims of unchanged documents come from the cache (:mod:`.cache`), when one is given;
+2. the rest are extracted in ``jobs`` worker processes when there is enough
+   text to repay starting them (``min_parallel_chars``), else in this process;
+3. fresh claims are written to the cache by this process only, so workers
+   never contend for the database.
+
+Each worker compiles the taxonomy once (``Settings`` is a frozen dataclass and
+pickles; the compiled lexicon does not travel). Documents go to the workers
+in contiguous chunks of similar size and come back in order, each claim as a
+plain tuple of its fields, which pickles in a fraction of the time a
+dataclass does. The parent rebuilds the claims, letting the claims of one
+document share their sentence strings and every claim share its date objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import fields
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
+
+from .claims import Lexicon, build_lexicon, extract_claims
+from .config import Settings
+from .models import Claim, Document, Problem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .cache import ClaimCache
+
+#: Below this much uncached text (characters) extraction stays in this process:
+#: starting workers costs about what extracting 0.5 MB does.
+PARALLEL_MIN_CHARS = 1_000_000
+#: Chunks per worker: enough that one slow chunk does not leave a worker idle at the end.
+_CHUNKS_PER_JOB = 8
+#: Smallest chunk, in characters, so that per-task overhead stays small.
+_MIN_CHUNK_CHARS = 64_000
+
+_FIELDS = tuple(f.name for f in fields(Claim))
+_ROW = attrgetter(*_FIELDS)
+_SENTENCE = _FIELDS.index("sentence")
+_DATES = tuple(i for i, f in enumerate(fields(Claim)) if "date" in str(f.type))
+
+_worker_lexicon: Lexicon | None = None
+
+
+def default_jobs() -> int:
+    """The number of CPUs, the default for ``--jobs``."""
+    return os.cpu_count() or 1
+
+
+def extract_all(
+    documents: Sequence[Document],
+    settings: Settings,
+    jobs: int | None = None,
+    cache: ClaimCache | None = None,
+    *,
+    min_parallel_chars: int = PARALLEL_MIN_CHARS,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[tuple[Claim, ...], tuple[Problem, ...]]:
+    """Every claim of ``documents`` (document, then text order; ids ``<doc id>#<n>``) and the failures.
+
+    A document whose extraction raises is left out and becomes a
+    :class:`Problem` naming it, so one bad text never loses the others'
+    claims. ``jobs`` defaults to the number of CPUs; 1 never starts a process.
+    ``progress`` is called with the number of documents done since its last
+    call (cached ones at once), so a caller can show a progress bar.
+
+    >>> from ceasefire_cli.config import load_settings
+    >>> doc = Document("a.txt", "a.txt", "Israel has killed 447 Palestinians.", body_end=35)
+    >>> claims, problems = extract_all([doc], load_settings(), jobs=1)
+    >>> [c.text for c in claims], problems
+    (['447'], ())
+    """
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    found: list[tuple[Claim, ...] | str | None]
+    if cache is not None:
+        keys = [cache.key(d) for d in documents]
+        found = list(cache.get_many(documents, keys))
+    else:
+        keys, found = [], [None] * len(documents)
+    todo = [i for i, claims in enumerate(found) if claims is None]
+    missing = [documents[i] for i in todo]
+    step = progress or (lambda n: None)
+    step(len(documents) - len(missing))
+    size = sum(len(d.text) for d in missing)
+    fresh: list[tuple[Claim, ...] | str] | None = None
+    if jobs > 1 and len(missing) > 1 and size >= min_parallel_chars:
+        try:
+            fresh = _in_workers(missing, settings, jobs, size, step)
+        except (OSError, BrokenProcessPool):
+            # No processes here (a sandbox without semaphores, a worker killed for memory):
+            # the same claims come from this process, only slower.
+            fresh = None
+    if fresh is None:
+        lexicon = build_lexicon(settings) if missing else None
+        fresh = []
+        for d in missing:
+            fresh.append(_extract_one(d, lexicon))  # type: ignore[arg-type]
+            step(1)
+    for i, claims in zip(todo, fresh):
+        found[i] = claims
+    if cache is not None and todo:
+        cache.put_many((keys[i], documents[i], found[i]) for i in todo if not isinstance(found[i], str))  # type: ignore[misc]
+    claims = tuple(c for result in found if not isinstance(result, str) for c in result)  # type: ignore[union-attr]
+    problems = tuple(Problem(d.path, result) for d, result in zip(documents, found) if isinstance(result, str))
+    return claims, problems
+
+
+def _extract_one(doc: Document, lexicon: Lexicon) -> tuple[Claim, ...] | str:
+    """The document's claims, or the problem message when its extraction raises."""
+    try:
+        return extract_claims(doc, lexicon)
+    except Exception as exc:  # noqa: BLE001 - reported per file, never swallowed silently
+        return f"internal error while reading figures ({type(exc).__name__}: {exc}); please report it"
+
+
+def _chunks(documents: list[Document], jobs: int, size: int) -> list[list[Document]]:
+    """Contiguous runs of documents of about equal total length."""
+    target = max(_MIN_CHUNK_CHARS, size // (jobs * _CHUNKS_PER_JOB) + 1)
+    chunks: list[list[Document]] = [[]]
+    filled = 0
+    for d in documents:
+        if filled >= target:
+            chunks.append([])
+            filled = 0
+        chunks[-1].append(d)
+        filled += len(d.text)
+    return chunks
+
+
+def _in_workers(
+    documents: list[Document], settings: Settings, jobs: int, size: int, step: Callable[[int], None]
+) -> list[tuple[Claim, ...] | str]:
+    chunks = _chunks(documents, jobs, size)
+    days: dict[dt.date, dt.date] = {}
+    out: list[tuple[Claim, ...] | str] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(settings,)) as pool:
+        for results in pool.map(_extract_chunk, chunks):
+            out.extend(rows if isinstance(rows, str) else _rebuild(rows, days) for rows in results)
+            step(len(results))
+    return out
+
+
+def _init_worker(settings: Settings) -> None:
+    """Compile the taxonomy once in each worker process."""
+    global _worker_lexicon
+    _worker_lexicon = build_lexicon(settings)
+
+
+def _extract_chunk(documents: list[Document]) -> list[list[tuple[Any, ...]] | str]:
+    """Run in a worker: each document's claims as tuples of their fields, or its problem message."""
+    assert _worker_lexicon is not None, "worker started without _init_worker"
+    out: list[list[tuple[Any, ...]] | str] = []
+    for d in documents:
+        result = _extract_one(d, _worker_lexicon)
+        out.append(result if isinstance(result, str) else [_ROW(c) for c in result])
+    return out
+
+
+def _rebuild(rows: list[tuple[Any, ...]], days: dict[dt.date, dt.date]) -> tuple[Claim, ...]:
+    """Claims from field tuples; one document's claims share sentences, all share dates."""
+    sentences: dict[str, str] = {}
+    out = []
+    for row in rows:
+        values = list(row)
+        values[_SENTENCE] = sentences.setdefault(values[_SENTENCE], values[_SENTENCE])
+        for i in _DATES:
+            day = values[i]
+            if day is not None:
+                values[i] = days.setdefault(day, day)
+        out.append(Claim(*values))
+    return tuple(out)
