@@ -149,7 +149,7 @@ ClaimsOption = Annotated[
 
 @app.command()
 def compare(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (folders are read recursively for .txt and .md).", show_default=False, metavar="PATH...")],
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (read recursively), or - for standard input.", show_default=False, metavar="PATH...")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
     claims: ClaimsOption = None,
     include_comments: IncludeCommentsOption = False,
@@ -353,7 +353,7 @@ class ExtractFormat(str, Enum):
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (folders are read recursively for .txt and .md).", show_default=False, metavar="PATH")],
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (read recursively), or - for standard input.", show_default=False, metavar="PATH...")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format: one JSON object per claim and line.")] = ExtractFormat.jsonl,
     claims: ClaimsOption = None,
     include_comments: IncludeCommentsOption = False,

@@ -160,5 +160,5 @@ def walk(root: Path, display: str, root_identity: tuple[int, int]) -> tuple[list
     found.sort(key=lambda pair: pair[0])
     problems.sort(key=lambda problem: problem.path)
     if not found:
-        problems.append(Problem(display, "no .txt, .md or .markdown files found", "warning"))
+        problems.append(Problem(display, f"no article files found ({', '.join(TEXT_SUFFIXES)})", "warning"))
     return [item for _, item in found], problems

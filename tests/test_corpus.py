@@ -220,7 +220,7 @@ def test_explicit_sources_yaml_is_not_an_article(tree: Path) -> None:
 def test_folder_without_articles_is_a_warning(tmp_path: Path) -> None:
     _write(tmp_path / "empty" / "notes.rst", "nothing\n")
     result = load(["empty"], base=str(tmp_path))
-    assert result == LoadResult((), (Problem("empty", "no .txt, .md or .markdown files found", "warning"),))
+    assert result == LoadResult((), (Problem("empty", "no article files found (.txt, .md, .markdown, .html, .htm, .json, .jsonl)", "warning"),))
 
 
 @pytest.mark.parametrize("given", ["nope/missing.txt", "missing-folder"])

@@ -209,7 +209,7 @@ def test_an_empty_folder_is_exit_2(corpus_dir: Path) -> None:
     result, _ = compare_json("none")
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "warning: none: no .txt, .md or .markdown files found",
+        "warning: none: no article files found (.txt, .md, .markdown, .html, .htm, .json, .jsonl)",
         "error: no article could be read from the paths given",
     ]
 
