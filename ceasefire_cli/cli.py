@@ -186,21 +186,16 @@ def compare(
         settings = load_settings(claims)
         references = _references(reference, settings)
         loaded = load(paths)
-        cache = _open_cache(no_cache, settings)
-        try:
-            with _progress(len(loaded.documents)) as progress:
-                report = analyse_documents(
-                    loaded.documents,
-                    settings,
-                    include_comments=include_comments,
-                    references=references,
-                    jobs=jobs,
-                    cache=cache,
-                    progress=progress,
-                )
-        finally:
-            if cache is not None:
-                cache.close()
+        with _claim_cache(no_cache, settings) as cache, _progress(len(loaded.documents)) as progress:
+            report = analyse_documents(
+                loaded.documents,
+                settings,
+                include_comments=include_comments,
+                references=references,
+                jobs=jobs,
+                cache=cache,
+                progress=progress,
+            )
         report = without_codes(replace(report, problems=loaded.problems + report.problems), codes)
         if plot is not None:
             _plot(plot, references, report)
@@ -234,17 +229,22 @@ def _jobs(jobs: Optional[int]) -> Optional[int]:
     return jobs
 
 
-def _open_cache(no_cache: bool, settings):
-    """The claim cache, or None with --no-cache or when it cannot be used (a warning says why)."""
-    if no_cache:
-        return None
-    from .cache import CacheError, open_cache
+@contextmanager
+def _claim_cache(no_cache: bool, settings):
+    """The claim cache, closed afterwards; None with --no-cache or when it cannot be used (a warning says why)."""
+    cache = None
+    if not no_cache:
+        from .cache import CacheError, open_cache
 
+        try:
+            cache = open_cache(settings)
+        except CacheError as err:
+            typer.echo(f"warning: {err}; going on without it", err=True)
     try:
-        return open_cache(settings)
-    except CacheError as err:
-        typer.echo(f"warning: {err}; going on without it", err=True)
-        return None
+        yield cache
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def _references(options: Optional[list[str]], settings):
@@ -325,22 +325,17 @@ def check(
             typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
         raise _fail("no draft could be read from the paths given")
     dated = date_drafts(loaded_drafts.documents, when, dt.date.today())
-    cache = _open_cache(no_cache, settings)
-    try:
-        with _progress(len(dated) + len(loaded_corpus.documents)) as progress:
-            report = check_documents(
-                dated,
-                loaded_corpus.documents,
-                settings,
-                include_comments=include_comments,
-                references=references,
-                jobs=jobs,
-                cache=cache,
-                progress=progress,
-            )
-    finally:
-        if cache is not None:
-            cache.close()
+    with _claim_cache(no_cache, settings) as cache, _progress(len(dated) + len(loaded_corpus.documents)) as progress:
+        report = check_documents(
+            dated,
+            loaded_corpus.documents,
+            settings,
+            include_comments=include_comments,
+            references=references,
+            jobs=jobs,
+            cache=cache,
+            progress=progress,
+        )
     report = replace(without_codes(report, codes), problems=loaded_drafts.problems + loaded_corpus.problems + report.problems)
     _emit(report, format.value, fail_on, color, verbose, quiet)
 
@@ -374,12 +369,8 @@ def extract(
         loaded = load(paths)
     except CfcheckError as err:
         raise _fail(str(err)) from None
-    cache = _open_cache(no_cache, settings)
-    try:
-        found, problems = extract_claims(loaded.documents, settings, jobs=jobs, cache=cache)
-    finally:
-        if cache is not None:
-            cache.close()
+    with _claim_cache(no_cache, settings) as cache, _progress(len(loaded.documents)) as progress:
+        found, problems = extract_claims(loaded.documents, settings, jobs=jobs, cache=cache, progress=progress)
     for problem in loaded.problems + problems:
         typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
     if not loaded.documents:
