@@ -173,3 +173,5 @@ class Report:
     include_comments: bool = False
     #: Ids of the documents under check (``cfcheck check``); empty for ``compare``.
     drafts: tuple[str, ...] = ()
+    #: (topic id, caption, two-line sparkline) for topics bound to a reference series.
+    timelines: tuple[tuple[str, str, str], ...] = ()

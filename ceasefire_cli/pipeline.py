@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .compare import compare, finding_order
+from .compare import compare, finding_order, fmt_number
 from .config import Settings
 from .corpus import load
 from .directives import is_silenced
 from .facts import backed_by_fact, check_facts
 from .models import Claim, Document, Finding, Problem, Report
 from .names import find_names, name_variants
-from .reference import Reference, check_claims, date_documents
+from .reference import Reference, check_claims, date_documents, sparkline
 from .parallel import extract_all
 from .topics import assign_topics
 
@@ -82,7 +82,28 @@ def analyse_documents(
         topics = tuple(replace(t, status="conflict") if t.id in bad else t for t in topics)
         findings = tuple(sorted(findings + checked, key=finding_order))
     notes = name_variants(m for d in documents for m in find_names(d))
-    return Report(tuple(documents), claims, topics, findings + notes, problems, include_comments=include_comments)
+    report = Report(tuple(documents), claims, topics, findings + notes, problems, include_comments=include_comments)
+    return replace(report, timelines=timelines(references, claims)) if references else report
+
+
+#: Columns of a reference sparkline in the terminal report.
+SPARKLINE_WIDTH = 60
+
+
+def timelines(references: Sequence[Reference], claims: Sequence[Claim]) -> tuple[tuple[str, str, str], ...]:
+    """For each topic a reference series covers: a caption and the series as a sparkline, claims marked ^."""
+    out = []
+    for ref in references:
+        for series in ref.series:
+            marked = [c for c in claims if c.topic == series.topic and c.section == "body"]
+            if not series.dates:
+                continue
+            caption = (
+                f"{ref.label}: {series.dates[0].isoformat()} {fmt_number(series.values[0])} → "
+                f"{series.dates[-1].isoformat()} {fmt_number(series.values[-1])}; ^ = a claim's date"
+            )
+            out.append((series.topic, caption, sparkline(series, marked, SPARKLINE_WIDTH)))
+    return tuple(out)
 
 
 def _date_from_references(

@@ -176,3 +176,15 @@ def test_python_dash_m_runs(tmp_path):
     out = subprocess.run([sys.executable, "-m", "ceasefire_cli", "codes"], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 0
     assert out.stdout.splitlines()[0].startswith("CF101")
+
+
+def test_reference_sparkline_in_terminal_report(tmp_path):
+    folder = seeds_without_sources(tmp_path)
+    series = ROOT / "tests" / "data" / "reference" / "gaza_moh.json"
+    result = run("compare", str(folder), "--claims", CLAIMS, "--reference", str(series), "--no-color")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    at = lines.index("  [evolving] Palestinians killed · whole war")
+    assert lines[at + 1].startswith("    Gaza Ministry of Health daily report: 2023-10-07 ")
+    assert set(lines[at + 2].strip()) <= set("▁▂▃▄▅▆▇█") and len(lines[at + 2].strip()) == 60
+    assert lines[at + 3].count("^") == 2  # the 2024 and the 2026 claim, in date order along the series

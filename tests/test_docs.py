@@ -51,3 +51,9 @@ def test_every_finding_code_is_explained(rule):
 @pytest.mark.parametrize("code", ["0", "1", "2"])
 def test_exit_codes(code):
     assert re.search(rf"^\| {code} \| ", README, re.MULTILINE)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_every_finding_code_has_its_example_in_the_readme(rule):
+    assert f"**{rule.code} {rule.name}** ({rule.severity}). {rule.summary}" in README
+    assert f"```\n{rule.example}\n```" in README

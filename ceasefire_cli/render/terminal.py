@@ -209,7 +209,11 @@ def _topic(topic: Topic, ctx: _Context, widths: dict[str, int], verbose: bool) -
         else:
             who.append("\n" + ctx.where(c), style="dim")
             table.add_row(common.when(c), written, fmt_interval(c), who)
-    out: list[Any] = [_indent(head, 2), _indent(table, 4)]
+    out: list[Any] = [_indent(head, 2)]
+    for topic_id, caption, line in ctx.report.timelines:
+        if topic_id == topic.id:
+            out += [_indent(Text(caption, style="dim"), 4), _indent(Text(line, style="cyan"), 4)]
+    out.append(_indent(table, 4))
     if verbose:
         for c in ordered:
             out.append(_indent(Text(ctx.where(c), style="dim"), 4))
