@@ -23,6 +23,7 @@ October 10") dates that event.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -54,6 +55,22 @@ _DAY_WORDS = re.compile(
     r"saturday|sunday)|yesterday|overnight|today)(?![\w-])",
     re.IGNORECASE,
 )
+# A clause that starts between a figure and a metric word after it: "targeted dozens
+# of militants after a soldier was killed" does not count the dead.
+_CLAUSE_START = re.compile(r"(?<![\w-])(?:after|before|when|while|because|although|whereas|following|as)(?![\w-])", re.IGNORECASE)
+# "15 of the 28 hostages": a part and its whole, not two counts of one thing.
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|some\s+)?\d", re.IGNORECASE)
+_OF_BEFORE = re.compile(r"(?<![\w-])of\s+(?:the\s+|all\s+|some\s+)?$", re.IGNORECASE)
+_PART_BEFORE = re.compile(r"\d[\d,.]*\s+(?:of\s+)?(?:the\s+|all\s+|some\s+)?$", re.IGNORECASE)
+# "4,000 trucks a week": a rate, even with a noun between the figure and its period.
+_RATE = re.compile(r"(?:\s+[\w’'-]+){0,2}\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|night)(?![\w-])", re.IGNORECASE)
+# "the same period", "since then": the scope of the count before.
+_SAME_SPAN = re.compile(
+    r"(?<![\w-])(?:(?:over|in|during|for)\s+(?:the\s+same|that|this)\s+(?:period|time|span)|since\s+then)(?![\w-])",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .’'-]{1,40},\s*$")
+_OVERNIGHT = re.compile(r"(?<![\w-])(?:overnight|last\s+night|in\s+the\s+overnight)(?![\w-])", re.IGNORECASE)
 _AS_OF = re.compile(r"(?:as of|by|as at|up to)\s+$", re.IGNORECASE)
 _TOLL = re.compile(r"(?<![\w-])(?:death\s+toll|toll|tally|total)(?![\w-])", re.IGNORECASE)
 
@@ -86,6 +103,7 @@ class Lexicon:
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
     events: tuple[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str] | None], ...]
     units: re.Pattern[str] | None
+    nouns: re.Pattern[str] | None
     party: re.Pattern[str] | None
     party_names: dict[str, str]
 
@@ -99,6 +117,7 @@ def build_lexicon(settings: Settings) -> Lexicon:
     metric = phrase_pattern(tuple(a for m in settings.metrics for a in m.aliases))
     assert metric is not None  # config guarantees at least one metric
     units = phrase_pattern(settings.not_count_units)
+    nouns = phrase_pattern(settings.not_count_nouns)
     return Lexicon(
         settings=settings,
         metric=metric,
@@ -111,6 +130,8 @@ def build_lexicon(settings: Settings) -> Lexicon:
             for e in settings.events
         ),
         units=re.compile(r"\s*(?:" + units.pattern + ")", re.IGNORECASE) if units else None,
+        # The figure's noun, after up to two modifiers ("30 Hamas targets", "12 residential buildings").
+        nouns=re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:" + nouns.pattern + ")", re.IGNORECASE) if nouns else None,
         party=phrase_pattern(tuple(a for p in settings.parties for a in p.aliases)),
         party_names=_names(settings.parties),
     )
@@ -167,6 +188,7 @@ def extract_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:
         if claim is not None:
             raw.append(claim)
             last_in_sentence[ctx.index.sentence(q.start)[0]] = claim
+            ctx.memo["last_scope"] = claim["scope"]
     raw.extend(_date_claim(ctx, d) for d in dates)
     raw.sort(key=lambda c: (c["start"], c["end"]))
     return tuple(Claim(id=f"{doc.id}#{i}", **c) for i, c in enumerate(raw, 1))
@@ -195,8 +217,12 @@ def _base(ctx: _Context, start: int, end: int, text: str) -> dict:
 def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict | None:
     text = ctx.doc.text
     lex = ctx.lex
-    if lex.units and lex.units.match(text, q.end):
+    if lex.units and lex.units.match(text, q.end) or _RATE.match(text, q.end):
         return None
+    if lex.nouns and lex.nouns.match(text, q.end):
+        return None  # "struck 30 targets": a count of things, not of people
+    if _PART_OF.match(text, q.end) or (_OF_BEFORE.search(text, max(0, q.start - 12), q.start) and _PART_BEFORE.search(text, max(0, q.start - 30), q.start)):
+        return None  # "15 of the 28": a proportion, neither figure a count of its own
     s0, s1 = ctx.index.sentence(q.start)
     metric_match = _nearest_metric(lex, text, s0, s1, q)
     if metric_match is None:
@@ -235,6 +261,8 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
 def _nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> re.Match[str] | None:
     """The metric word closest to the figure: right after it, or before it in the sentence."""
     after = lex.metric.search(text, q.end, min(s1, q.end + _AFTER))
+    if after and _CLAUSE_START.search(text, q.end, after.start()):
+        after = None
     before = None
     for match in lex.metric.finditer(text, s0, q.start):
         before = match
@@ -284,8 +312,14 @@ def _scope(ctx: _Context, q: Quantity, s0: int, s1: int, metric, metric_match: r
         return _event_scope(ctx.lex.settings), day, ctx.doc.published
     if cue is not None:
         return cue[1], None, _as_of(ctx, s0, q.start)
+    if not is_toll and _OVERNIGHT.search(text, s0, s1) and ctx.doc.published is not None:
+        # "killed in overnight strikes", in a dated report: the night before it.
+        night = DateMention(0, 0, "overnight", ctx.doc.published - dt.timedelta(days=1), ctx.doc.published)
+        return _event_scope(ctx.lex.settings), night, ctx.doc.published
     if not is_toll and ctx.doc.published is None and _DAY_WORDS.search(text, s0, s1):
         return _event_scope(ctx.lex.settings), None, None
+    if _SAME_SPAN.search(text, s0, s1) and ctx.memo.get("last_scope") is not None:
+        return ctx.memo["last_scope"], None, _as_of(ctx, s0, q.start)
     return metric.scope, None, _as_of(ctx, s0, q.start)
 
 
@@ -337,6 +371,9 @@ def _event_day(ctx: _Context, q: Quantity, s0: int, s1: int) -> DateMention | No
 def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
     """True when a date says when figures were reported, not when people were killed."""
     if _REPORTING.search(text, max(s0, d.start - 25), d.start) or _AS_OF.search(text[max(s0, d.start - 8) : d.start]):
+        return True
+    # A wire dateline, "GAZA CITY, Oct 29 (Agency) -": the day of the report.
+    if _DATELINE.match(text[s0 : d.start]):
         return True
     # "On Tuesday, the ministry said ...": a sentence opening on the date, then a report.
     opening = not text[s0 : d.start].strip(" \t\"“'").lower().removesuffix("on").strip()

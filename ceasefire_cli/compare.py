@@ -64,6 +64,12 @@ def _above(a: Claim, b: Claim, tolerance: float) -> bool:
     return _low(a) > high * (1 + tolerance) if high >= 0 else _low(a) > high
 
 
+def _fell(earlier: Claim, later: Claim, settings: Settings) -> bool:
+    """A later cumulative figure below an earlier one — but not so far below that it must
+    measure another span or group (``defaults.max_fall``: "42,000 in the war's first year")."""
+    return _above(earlier, later, settings.tolerance) and _high(later) >= _low(earlier) * settings.max_fall
+
+
 def _opposed(a: Claim, b: Claim, sides: dict[str, str]) -> bool:
     pair = {sides.get(a.party or ""), sides.get(b.party or "")}
     return pair == {"palestinian", "israeli"}
@@ -124,7 +130,7 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]
     for day, group in groups:
         findings += _overlap(topic, group, "CF101", ctx, f"same date, different figures ({topic.label})")
         if running is not None:
-            below.setdefault(running.id, [running]).extend(c for c in group if _above(running, c, ctx.settings.tolerance))
+            below.setdefault(running.id, [running]).extend(c for c in group if _fell(running, c, ctx.settings))
         if previous is not None:
             findings += _growth(topic, previous, (day, group), ctx)
         best = max(group, key=lambda c: (_low(c), c.id))
@@ -149,13 +155,13 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
     base = max(before[1], key=lambda c: (_high(c), c.id))
     if _high(base) in (_INF, 0):
         return []
-    limit = _high(base) * (1 + ctx.settings.max_daily_growth * days)
+    limit = _high(base) * (1 + ctx.settings.max_daily_growth * days) + ctx.settings.max_daily_increase * days
     fast = [c for c in after[1] if _low(c) > limit]
     if not fast:
         return []
     top = max(fast, key=lambda c: (_low(c), c.id))
     message = (
-        f"grew faster than {ctx.settings.max_daily_growth:.0%} a day ({topic.label}): "
+        f"grew faster than {ctx.settings.max_daily_growth:.0%} plus {fmt_number(ctx.settings.max_daily_increase)} a day ({topic.label}): "
         f"{ctx.describe(base)}, {days} day(s) later {ctx.describe(top)}"
     )
     return [_finding("CF103", topic, [base, *fast], message)]

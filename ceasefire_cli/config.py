@@ -139,6 +139,9 @@ class Settings:
     tolerance: float
     max_daily_growth: float
     not_count_units: tuple[str, ...]
+    not_count_nouns: tuple[str, ...] = ()
+    max_daily_increase: float = 100.0
+    max_fall: float = 0.5
     references: References = field(default_factory=References)
     facts: tuple[Fact, ...] = ()
 
@@ -164,7 +167,14 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "parties": ("side", "aliases"),
 }
 _TOP = ("version", "defaults", "not_counts", "references", "facts", *_SECTIONS)
-_DEFAULTS = {"population": "str?", "scope": "str", "tolerance": "fraction", "max_daily_growth": "fraction"}
+_DEFAULTS = {
+    "population": "str?",
+    "scope": "str",
+    "tolerance": "fraction",
+    "max_daily_growth": "fraction",
+    "max_daily_increase": "count",
+    "max_fall": "fraction",
+}
 
 
 def _entries(check: Checker, data: dict[str, Any], section: str) -> list[dict[str, Any]]:
@@ -203,8 +213,9 @@ def settings_from_text(text: str, where: str) -> Settings:
     check.keys(defaults, tuple(_DEFAULTS), ("defaults",))
     dflt = {k: check.value(v, _DEFAULTS[k], ("defaults", k)) for k, v in defaults.items()}
     not_counts = check.mapping(data.get("not_counts"), ("not_counts",))
-    check.keys(not_counts, ("units",), ("not_counts",))
+    check.keys(not_counts, ("units", "nouns"), ("not_counts",))
     units = check.value(not_counts.get("units", []), "phrases", ("not_counts", "units"))
+    nouns = check.value(not_counts.get("nouns", []), "phrases", ("not_counts", "nouns"))
 
     populations = tuple(Population(e["name"], e["label"], e["aliases"]) for e in _entries(check, data, "populations"))
     scopes = _scopes(check, _entries(check, data, "scopes"))
@@ -243,7 +254,10 @@ def settings_from_text(text: str, where: str) -> Settings:
         default_scope=default_scope,
         tolerance=dflt.get("tolerance", 0.0),
         max_daily_growth=dflt.get("max_daily_growth", 0.05),
+        max_daily_increase=dflt.get("max_daily_increase", 100.0),
+        max_fall=dflt.get("max_fall", 0.5),
         not_count_units=units,
+        not_count_nouns=nouns,
         references=references,
         facts=_facts(check, data, metrics, populations, scopes, events),
     )

@@ -124,6 +124,10 @@ class Checker:
             if not isinstance(value, str) or not value.strip():
                 raise self.fail(path, f"'{dotted}' must be a non-empty string, not {type_name(value)}")
             return value.strip()
+        if kind == "count":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise self.fail(path, f"'{dotted}' must be a number of 0 or more, not {value!r}")
+            return float(value)
         if kind == "fraction":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10:
                 raise self.fail(path, f"'{dotted}' must be a number from 0 to 10, not {value!r}")
