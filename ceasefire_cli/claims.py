@@ -43,7 +43,7 @@ _REPORTING = re.compile(
 )
 _ACCORDING = re.compile(r"(?<![\w-])according to\s+([^,.;:!?\n“”\"]{2,80})", re.IGNORECASE)
 _SUBJECT = re.compile(
-    r"((?:(?:the|a|an|two|three|several|some)\s+)?(?:[\w’'-]+\s+){0,4}?"
+    r"(?<![\w-])((?:(?:the|a|an|two|three|several|some)\s+)?(?:[\w’'-]+\s+){0,4}?"
     r"(?:official|officials|ministry|spokesperson|spokesman|spokeswoman|statement|"
     r"office|authorities|authority|sources|source|agency|army|military|media|"
     r"figures|data|defence|defense|council|organisation|organization))\s*,?\s*$",
@@ -373,11 +373,7 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
     if _REPORTING.search(text, max(s0, d.start - 25), d.start) or _AS_OF.search(text[max(s0, d.start - 8) : d.start]):
         return True
     # A wire dateline, "GAZA CITY, Oct 29 (Agency) -": the day of the report.
-    if _DATELINE.match(text[s0 : d.start]):
-        return True
-    # "On Tuesday, the ministry said ...": a sentence opening on the date, then a report.
-    opening = not text[s0 : d.start].strip(" \t\"“'").lower().removesuffix("on").strip()
-    return opening and bool(_REPORTING.search(text, d.end, min(len(text), d.end + 50)))
+    return bool(_DATELINE.match(text[s0 : d.start]))
 
 
 def _as_of(ctx: _Context, s0: int, limit: int):
@@ -433,7 +429,7 @@ def _source_before(lex: Lexicon, window: str) -> re.Match[str] | None:
         pass
     if last is None:
         return None
-    return re.search(r"(?:(?:the|a|an)\s+)?" + re.escape(last.group()) + r"[\w’'-]*(?:\s+(?:official|officials|spokesperson|statement))?", window, re.IGNORECASE)
+    return re.search(r"(?:(?<![\w-])(?:the|a|an)\s+)?(?:(?<![\w-])(?-i:[A-Z])[\w’'-]*\s+)?" + re.escape(last.group()) + r"[\w’'-]*(?:\s+(?:official|officials|spokesperson|statement))?", window, re.IGNORECASE)
 
 
 def _party(lex: Lexicon, phrase: str) -> str | None:

@@ -64,6 +64,13 @@ def _above(a: Claim, b: Claim, tolerance: float) -> bool:
     return _low(a) > high * (1 + tolerance) if high >= 0 else _low(a) > high
 
 
+def _same_quantity(group: list[Claim], settings: Settings) -> list[Claim]:
+    """A day's cumulative figures minus those far below the day's highest floor (``max_fall``):
+    "6 deaths" beside "71,600 killed" counts something else, not the same toll."""
+    floor = max((_low(c) for c in group), default=-_INF)
+    return [c for c in group if _high(c) >= floor * settings.max_fall]
+
+
 def _fell(earlier: Claim, later: Claim, settings: Settings) -> bool:
     """A later cumulative figure below an earlier one — but not so far below that it must
     measure another span or group (``defaults.max_fall``: "42,000 in the war's first year")."""
@@ -128,7 +135,7 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]
     below: dict[str, list[Claim]] = {}
     previous: tuple[dt.date, list[Claim]] | None = None
     for day, group in groups:
-        findings += _overlap(topic, group, "CF101", ctx, f"same date, different figures ({topic.label})")
+        findings += _overlap(topic, _same_quantity(group, ctx.settings), "CF101", ctx, f"same date, different figures ({topic.label})")
         if running is not None:
             below.setdefault(running.id, [running]).extend(c for c in group if _fell(running, c, ctx.settings))
         if previous is not None:

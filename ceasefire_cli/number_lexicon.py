@@ -32,7 +32,8 @@ _HEDGES = {
     "above": "more than|over|above|upwards of|upward of|in excess of|north of|exceeding|"
              "tops|topped|topping|surpasses|surpassed|surpassing|passes|passed|exceeds|exceeded|"
              "just over|well over|just above|well above|slightly more than|a little more than|"
-             "a little over|well in excess of|far more than|much more than|just more than",
+             "a little over|well in excess of|far more than|much more than|just more than|"
+             "climbed past|rose past|risen past|went past|gone past|crossed|crossing|beyond",
     "at_least": "at least|no fewer than|no less than|not less than|not fewer than|"
                 "a minimum of|at the very least",
     "below": "nearly|almost|close to|just under|just below|just shy of|just short of|"

@@ -167,3 +167,17 @@ def test_unwritable_plot_and_bad_suffix(tmp_path):
     shutil.copy(ROOT / "seeds" / "002_ccac73b0137fe5d3.txt", tmp_path / "a.txt")
     result = run("compare", str(tmp_path), "--plot", str(tmp_path / "x.pdf"), "--reference", "x.json")
     assert (result.exit_code, result.stderr) == (2, f"error: --plot: {tmp_path / 'x.pdf'}: the file name must end in .png or .svg\n")
+
+
+def test_drafts_in_new_wording():
+    # "climbed past", "On Monday alone ... 6 deaths", "four of its soldiers ... in the same period",
+    # "600 trucks a day", "15-member", "3 p.m.": a clean draft stays clean against both corpora.
+    clean = run("check", "tests/data/drafts/clean_wording.md", "-a", "seeds", "-a", "tests/data/clean", "-f", "line")
+    assert (clean.exit_code, clean.stdout) == (0, "")
+    planted = run("check", "tests/data/drafts/planted_wording.md", "-a", "seeds", "-a", "tests/data/clean", "-f", "line")
+    assert planted.exit_code == 1
+    assert [line.split(": ")[0].rsplit("/", 1)[1] + " " + line.split(": ")[1].split()[0] for line in planted.stdout.splitlines()] == [
+        "planted_wording.md:10:27 CF105",
+        "planted_wording.md:10:27 CF401",
+        "planted_wording.md:8:69 CF102",
+    ]
