@@ -94,6 +94,18 @@ ColorOption = Annotated[
 ]
 
 
+def _checked(verbose: bool, quiet: bool, ignore: Optional[list[str]], jobs: Optional[int]) -> tuple[list[str], Optional[int]]:
+    """The options every reporting command shares, validated: (codes to drop, worker count)."""
+    if verbose and quiet:
+        raise _fail("--verbose and --quiet cannot be used together")
+    return _known_codes(ignore), _jobs(jobs)
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
+
+
 def _known_codes(codes: Optional[list[str]]) -> list[str]:
     from .codes import BY_CODE
 
@@ -108,8 +120,7 @@ def _emit(report, format: str, fail_on: FailOn, color: Optional[bool], verbose: 
     from .errors import CfcheckError
     from .render import RenderOptions, render
 
-    for problem in report.problems:
-        typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
+    _print_problems(report.problems)
     if not report.documents:
         raise _fail("no article could be read from the paths given")
     options = RenderOptions(width=_width(), color=_color(color) if format == "terminal" else False, verbose=verbose, quiet=quiet)
@@ -174,14 +185,11 @@ def compare(
     from .errors import CfcheckError
     from .pipeline import analyse_documents, without_codes
 
-    if verbose and quiet:
-        raise _fail("--verbose and --quiet cannot be used together")
-    codes = _known_codes(ignore)
+    codes, jobs = _checked(verbose, quiet, ignore, jobs)
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise _fail(f"--plot: {plot}: the file name must end in .png or .svg")
     if plot is not None and not reference:
         raise _fail("--plot needs at least one --reference series to draw")
-    jobs = _jobs(jobs)
     try:
         settings = load_settings(claims)
         references = _references(reference, settings)
@@ -308,34 +316,30 @@ def check(
     from .errors import CfcheckError
     from .pipeline import check_documents, date_drafts, without_codes
 
-    if verbose and quiet:
-        raise _fail("--verbose and --quiet cannot be used together")
+    codes, jobs = _checked(verbose, quiet, ignore, jobs)
     when = _parse_date(date)
-    codes = _known_codes(ignore)
-    jobs = _jobs(jobs)
     try:
         settings = load_settings(claims)
         references = _references(reference, settings)
         loaded_drafts = load(drafts)
         loaded_corpus = load(against or [])
+        if not loaded_drafts.documents:
+            _print_problems(loaded_drafts.problems)
+            raise _fail("no draft could be read from the paths given")
+        dated = date_drafts(loaded_drafts.documents, when, dt.date.today())
+        with _claim_cache(no_cache, settings) as cache, _progress(len(dated) + len(loaded_corpus.documents)) as progress:
+            report = check_documents(
+                dated,
+                loaded_corpus.documents,
+                settings,
+                include_comments=include_comments,
+                references=references,
+                jobs=jobs,
+                cache=cache,
+                progress=progress,
+            )
     except CfcheckError as err:
         raise _fail(str(err)) from None
-    if not loaded_drafts.documents:
-        for problem in loaded_drafts.problems:
-            typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
-        raise _fail("no draft could be read from the paths given")
-    dated = date_drafts(loaded_drafts.documents, when, dt.date.today())
-    with _claim_cache(no_cache, settings) as cache, _progress(len(dated) + len(loaded_corpus.documents)) as progress:
-        report = check_documents(
-            dated,
-            loaded_corpus.documents,
-            settings,
-            include_comments=include_comments,
-            references=references,
-            jobs=jobs,
-            cache=cache,
-            progress=progress,
-        )
     report = replace(without_codes(report, codes), problems=loaded_drafts.problems + loaded_corpus.problems + report.problems)
     _emit(report, format.value, fail_on, color, verbose, quiet)
 
@@ -371,8 +375,7 @@ def extract(
         raise _fail(str(err)) from None
     with _claim_cache(no_cache, settings) as cache, _progress(len(loaded.documents)) as progress:
         found, problems = extract_claims(loaded.documents, settings, jobs=jobs, cache=cache, progress=progress)
-    for problem in loaded.problems + problems:
-        typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
+    _print_problems(loaded.problems + problems)
     if not loaded.documents:
         raise _fail("no article could be read from the paths given")
     found, _ = assign_topics(found, settings, include_comments=include_comments)
