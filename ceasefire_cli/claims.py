@@ -27,13 +27,27 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .clauses import (
+    clause_bounds,
+    clause_scope,
+    distance,
+    is_increment,
+    is_projection,
+    not_a_count,
+    place_population,
+    sentence_span,
+    subset_marker,
+)
 from .config import Settings
 from .dates import find_dates
+from .lexicon import WORD as _WORD
+from .lexicon import Lexicon, build_lexicon, phrase_key, phrase_pattern
 from .models import Claim, DateMention, Document, Quantity
 from .numbers import find_quantities
 from .sentences import TextIndex, index_text
 
-_WORD = r"[\w’'-]+"
+__all__ = ["extract_claims", "build_lexicon", "phrase_pattern", "Lexicon"]
+
 # How far after a figure its own noun phrase may reach, in characters.
 _AFTER = 60
 _REPORTING = re.compile(
@@ -58,6 +72,18 @@ _DAY_WORDS = re.compile(
 # A clause that starts between a figure and a metric word after it: "targeted dozens
 # of militants after a soldier was killed" does not count the dead.
 _CLAUSE_START = re.compile(r"(?<![\w-])(?:after|before|when|while|because|although|whereas|following|as)(?![\w-])", re.IGNORECASE)
+# Up to two words between a figure and its own noun ("four other captives").
+_OWN_METRIC = re.compile(r"(?:\s+(?!(?:and|or|but|while|who|were|was|have|had|are|is)(?![\w-]))[\w’'-]+){0,2}\s+", re.IGNORECASE)
+# Between a metric word before the figure and the figure: a new coordinate clause.
+_COORDINATE = re.compile(r"[,;]|(?<![\w-])(?:and|while|whereas|but)(?![\w-])", re.IGNORECASE)
+# Where a figure's own noun phrase ends, short of punctuation.
+_PHRASE_END = re.compile(r"\s(?:in exchange for|in return for|in return|for|against|versus|compared with|than)\s", re.IGNORECASE)
+# "44 people", "250 others": a head noun of its own, so no group is carried over from the count before.
+_OWN_NOUN = re.compile(r"\s+(?:people|persons|others|civilians|individuals)(?![\w-])", re.IGNORECASE)
+# Group words next to each other: "Palestinian journalists", "Israeli and foreign hostages".
+_ADJACENT = re.compile(r"\s+")
+# "in Israel strike", "in Israeli attack": a place word used as an adjective.
+_ATTRIBUTIVE = re.compile(r"\s+(?:strikes?|attacks?|raids?|air|bombing|shelling|fire|forces|army|military)(?![\w-])", re.IGNORECASE)
 # "15 of the 28 hostages": a part and its whole, not two counts of one thing.
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|some\s+)?\d", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"(?<![\w-])of\s+(?:the\s+|all\s+|some\s+)?$", re.IGNORECASE)
@@ -72,81 +98,9 @@ _SAME_SPAN = re.compile(
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .’'-]{1,40},\s*$")
 _OVERNIGHT = re.compile(r"(?<![\w-])(?:overnight|last\s+night|in\s+the\s+overnight)(?![\w-])", re.IGNORECASE)
 _AS_OF = re.compile(r"(?:as of|by|as at|up to)\s+$", re.IGNORECASE)
-_TOLL = re.compile(r"(?<![\w-])(?:death\s+toll|toll|tally|total)(?![\w-])", re.IGNORECASE)
 
 
-def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One case-insensitive pattern for ``phrases``; ``*`` stands for up to three words.
-
-    >>> phrase_pattern(("ceasefire * began",)).search("the ceasefire that began").group()
-    'ceasefire that began'
-    """
-    if not phrases:
-        return None
-    parts = []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        words = [re.escape(w) for w in phrase.split()]
-        body = r"\s+".join(words).replace(r"\s+\*\s+", rf"(?:\s+{_WORD}){{0,3}}\s+")
-        parts.append(body)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    """The taxonomy compiled to patterns, built once per run."""
-
-    settings: Settings
-    metric: re.Pattern[str]
-    metric_names: dict[str, str]
-    population: re.Pattern[str] | None
-    population_names: dict[str, str]
-    scopes: tuple[tuple[str, re.Pattern[str]], ...]
-    events: tuple[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str] | None], ...]
-    units: re.Pattern[str] | None
-    nouns: re.Pattern[str] | None
-    party: re.Pattern[str] | None
-    party_names: dict[str, str]
-
-
-def _names(entries: tuple) -> dict[str, str]:
-    return {" ".join(a.lower().split()): e.name for e in entries for a in e.aliases}
-
-
-def build_lexicon(settings: Settings) -> Lexicon:
-    """Compile the taxonomy's phrases into the patterns the extractor runs."""
-    metric = phrase_pattern(tuple(a for m in settings.metrics for a in m.aliases))
-    assert metric is not None  # config guarantees at least one metric
-    units = phrase_pattern(settings.not_count_units)
-    nouns = phrase_pattern(settings.not_count_nouns)
-    return Lexicon(
-        settings=settings,
-        metric=metric,
-        metric_names=_names(settings.metrics),
-        population=phrase_pattern(tuple(a for p in settings.populations for a in p.aliases)),
-        population_names=_names(settings.populations),
-        scopes=tuple((s.name, p) for s in settings.scopes if (p := phrase_pattern(s.cues)) is not None),
-        events=tuple(
-            (e.name, phrase_pattern(e.subjects), phrase_pattern(e.verbs), _id_pattern(e.ids))  # type: ignore[misc]
-            for e in settings.events
-        ),
-        units=re.compile(r"\s*(?:" + units.pattern + ")", re.IGNORECASE) if units else None,
-        # The figure's noun, after up to two modifiers ("30 Hamas targets", "12 residential buildings").
-        nouns=re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:" + nouns.pattern + ")", re.IGNORECASE) if nouns else None,
-        party=phrase_pattern(tuple(a for p in settings.parties for a in p.aliases)),
-        party_names=_names(settings.parties),
-    )
-
-
-def _id_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """"Resolution 2803", "resolution No. 2720": the number that says which event is meant."""
-    if not words:
-        return None
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})\s+(?:No\.?\s*)?(\d[\d/.-]*\d|\d)", re.IGNORECASE)
-
-
-def _key(text: str) -> str:
-    return " ".join(text.lower().split())
+_key = phrase_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,27 +171,32 @@ def _base(ctx: _Context, start: int, end: int, text: str) -> dict:
 def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict | None:
     text = ctx.doc.text
     lex = ctx.lex
-    if lex.units and lex.units.match(text, q.end) or _RATE.match(text, q.end):
+    s0, s1 = ctx.index.sentence(q.start)
+    if _RATE.match(text, q.end) or not_a_count(lex, text, s0, q):
         return None
-    if lex.nouns and lex.nouns.match(text, q.end):
-        return None  # "struck 30 targets": a count of things, not of people
     if _PART_OF.match(text, q.end) or (_OF_BEFORE.search(text, max(0, q.start - 12), q.start) and _PART_BEFORE.search(text, max(0, q.start - 30), q.start)):
         return None  # "15 of the 28": a proportion, neither figure a count of its own
-    s0, s1 = ctx.index.sentence(q.start)
     metric_match = _nearest_metric(lex, text, s0, s1, q)
     if metric_match is None:
         return None
     metric_name = lex.metric_names[_key(metric_match.group())]
     metric = next(m for m in lex.settings.metrics if m.name == metric_name)
     prev = previous.get(s0)
-    population = _population(lex, text, q, metric_match, s1)
-    if population is None and prev is not None and prev["metric"] != metric_name and metric_match.end() <= q.start:
+    c0, c1 = clause_bounds(text, s0, s1, q.start, q.end)
+    population = _population(lex, text, q, metric_match, (c0, c1))
+    subset = subset_marker(lex, text, c0, q, s1)
+    if population is None and not subset and prev is not None and prev["metric"] != metric_name and metric_match.end() <= q.start and not _OWN_NOUN.match(text, q.end):
         # "killing 447 Palestinians and wounding 1,246": the second count is about the same people.
         # "... and 2,000 prisoners" names its own noun, and takes the metric's default instead.
         population = prev["population"]
+    # A sub-group with no group named ("including 12 in Rafah") cannot be compared with anything.
+    unsettled = subset and population is None
+    if population in (None, metric.population, lex.settings.default_population) and not metric.flows:
+        # Where people were killed or hurt says whose toll it is; where captives were freed does not.
+        population = place_population(lex, text, c0, c1, q) or population
     if population is None:
         population = metric.population
-    scope, event_day, as_of = _scope(ctx, q, s0, s1, metric, metric_match)
+    scope, event_day, as_of = _scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled)
     attribution, party = _attribution(ctx, s0, s1, q.start)
     if attribution is None and prev is not None:
         attribution, party = prev["attribution"], prev["party"]
@@ -259,7 +218,12 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
 
 
 def _nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> re.Match[str] | None:
-    """The metric word closest to the figure: right after it, or before it in the sentence."""
+    """The metric word closest to the figure: right after it, or before it in the sentence.
+
+    A metric word before the figure that a clause break separates from it
+    ("870 have died and 2,530 were treated for injuries") gives way to one
+    after it in the figure's own clause.
+    """
     after = lex.metric.search(text, q.end, min(s1, q.end + _AFTER))
     if after and _CLAUSE_START.search(text, q.end, after.start()):
         after = None
@@ -267,21 +231,40 @@ def _nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> r
     for match in lex.metric.finditer(text, s0, q.start):
         before = match
     if after and before:
+        if _OWN_METRIC.fullmatch(text, q.end, after.start()):
+            return after  # "the bodies of four other captives": the figure's own noun
+        if _COORDINATE.search(text, before.end(), q.start) and not re.search(r"[,;:]", text[q.end : after.start()]):
+            return after
         # Crossing a comma costs more than words: "killed ... now nears 400, while injuries ...".
-        return after if _distance(q, after.start(), after.end(), text) <= _distance(q, before.start(), before.end(), text) else before
+        return after if distance(q, after.start(), after.end(), text) <= distance(q, before.start(), before.end(), text) else before
     return after or before
 
 
-def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], s1: int) -> str | None:
+def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], clause: tuple[int, int]) -> str | None:
+    """Who the figure counts: its own noun phrase, an adjective on the metric word, else a group named earlier in its clause.
+
+    In the noun phrase the last of adjacent group words wins ("six
+    Palestinian journalists" counts journalists); the phrase ends at
+    punctuation and at "in exchange for", "for", "against" ("30 hostages in
+    exchange for Palestinian prisoners" counts hostages).
+    """
     if lex.population is None:
         return None
-    # The figure's own noun phrase: up to the next punctuation mark.
-    stop = min(s1, q.end + _AFTER)
+    c0, c1 = clause
+    stop = min(c1, q.end + _AFTER)
     for i in range(q.end, stop):
         if text[i] in ",;:()\n–—":
             stop = i
             break
-    found = lex.population.search(text, q.end, stop)
+    cut = _PHRASE_END.search(text, q.end, stop)
+    stop = cut.start() if cut else stop
+    found = None
+    for m in lex.population.finditer(text, q.end, stop):
+        if _ATTRIBUTIVE.match(text, m.end()) and _key(m.group()).startswith("in "):
+            continue  # "killed in Israel strike on Gaza": Israel names who struck, not who died
+        if found is not None and not _ADJACENT.fullmatch(text[found.end() : m.start()]):
+            break
+        found = m
     if found:
         return lex.population_names[_key(found.group())]
     # "Israeli deaths", "Palestinian death toll": an adjective on the metric word.
@@ -290,62 +273,74 @@ def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], s1:
         name = lex.population_names.get(adjective.group(1).lower())
         if name:
             return name
-    return None
+    # "Hamas's attack on Israel left 1,200 dead": a group named before the figure in its clause.
+    earlier = None
+    for earlier in lex.population.finditer(text, c0, q.start):
+        pass
+    return lex.population_names[_key(earlier.group())] if earlier else None
 
 
-def _scope(ctx: _Context, q: Quantity, s0: int, s1: int, metric, metric_match: re.Match[str]):
-    """(scope, the day of an event count, as-of date) for a count.
+def _scope(ctx: _Context, q: Quantity, sentence: tuple[int, int], clause: tuple[int, int], metric, unsettled: bool):
+    """(scope, the day of an event count, as-of date) for a count, from what its clause says.
 
-    A scope cue and a day can share a sentence ("24 killed on Saturday, one of
-    the deadliest days since the ceasefire"): the one nearer the figure wins.
-    A toll ("the death toll rose to ... on Tuesday") is never an event count.
+    In order: a forecast, plan or demand (``projection``); an unnamed sub-group
+    (``unknown``); an added count ("96 more", "another 12": ``increment``,
+    unless a running-total cue says the sentence counts from the war's start);
+    a flow of the metric ("3 hostages freed": one event); the clause's own
+    cue, where a span the sentence opens with ("Since Sunday, …") outranks an
+    event word; a day the sentence dates the count to (one event); an event
+    word elsewhere in the sentence. With none of these the count keeps the
+    metric's scope, ``unknown`` by default: a figure is never the war's toll
+    without a word that says so.
     """
-    text = ctx.doc.text
-    cue = None
-    cues, is_toll = _sentence_cues(ctx, s0, s1)
-    for name, start, end in cues:
-        distance = _distance(q, start, end, text)
-        if cue is None or distance < cue[0]:
-            cue = (distance, name)
-    day = None if is_toll else _event_day(ctx, q, s0, s1)
-    if day is not None and (cue is None or _distance(q, day.start, day.end, text) < cue[0]):
-        return _event_scope(ctx.lex.settings), day, ctx.doc.published
+    text, lex = ctx.doc.text, ctx.lex
+    (s0, s1), (c0, c1) = sentence, clause
+    published = ctx.doc.published
+    if is_projection(lex, text, c0, c1, q):
+        return "projection", None, published
+    if unsettled:
+        return "unknown", None, published
+    cue = clause_scope(lex, text, c0, c1, q)
+    span = sentence_span(lex, text, s0, s1, q)
+    if is_increment(text, c0, c1, q) and not (span and lex.kind(span[0]) == "cumulative"):
+        day = _event_day(ctx, q, s0, s1)  # "another 12 killed on 5 May": that day's event
+        return ("increment", None, published) if day is None else (_event_scope(lex.settings), day, published)
+    if cue is not None and cue[0] == "current":
+        flow_before = lex.flow_pattern(metric.name)
+        if flow_before is not None and flow_before.search(text, max(c0, q.start - 25), q.start):
+            cue = None  # "killed three captives held in Gaza": the killing is the event
+    strong_total = cue is not None and lex.kind(cue[0]) == "cumulative" and _key(text[cue[1] : cue[2]]) not in lex.weak
+    flows = lex.flow_pattern(metric.name)
+    if flows is not None and flows.search(text, c0, c1) and not strong_total and not (cue and cue[0] == "current"):
+        return _event_scope(lex.settings), _event_day(ctx, q, s0, s1), published
+    if span is not None and (cue is None or (lex.kind(cue[0]) == "event_count" and distance(q, span[1], span[2], text) < distance(q, cue[1], cue[2], text))):
+        cue = span
+    cumulative = cue is not None and lex.kind(cue[0]) == "cumulative"
+    day = None if cumulative else _event_day(ctx, q, s0, s1)
+    if day is not None and (cue is None or distance(q, day.start, day.end, text) < distance(q, cue[1], cue[2], text)):
+        return _event_scope(lex.settings), day, published
+    if cue is None:
+        cue = sentence_span(lex, text, s0, s1, q, events=True)
     if cue is not None:
-        return cue[1], None, _as_of(ctx, s0, q.start)
-    if not is_toll and _OVERNIGHT.search(text, s0, s1) and ctx.doc.published is not None:
-        # "killed in overnight strikes", in a dated report: the night before it.
-        night = DateMention(0, 0, "overnight", ctx.doc.published - dt.timedelta(days=1), ctx.doc.published)
-        return _event_scope(ctx.lex.settings), night, ctx.doc.published
-    if not is_toll and ctx.doc.published is None and _DAY_WORDS.search(text, s0, s1):
-        return _event_scope(ctx.lex.settings), None, None
+        if lex.kind(cue[0]) == "event_count":
+            return cue[0], day or _overnight(ctx, s0, s1), published
+        return cue[0], None, _as_of(ctx, s0, q.start)
+    night = _overnight(ctx, s0, s1)
+    if night is not None:
+        return _event_scope(lex.settings), night, published
+    if _DAY_WORDS.search(text, s0, s1):
+        return _event_scope(lex.settings), None, published
     if _SAME_SPAN.search(text, s0, s1) and ctx.memo.get("last_scope") is not None:
         return ctx.memo["last_scope"], None, _as_of(ctx, s0, q.start)
     return metric.scope, None, _as_of(ctx, s0, q.start)
 
 
-def _sentence_cues(ctx: _Context, s0: int, s1: int) -> tuple[list[tuple[str, int, int]], bool]:
-    """The sentence's scope cues as (scope, start, end) in search order, and whether it speaks of a toll."""
-    key = ("cues", s0, s1)
-    found = ctx.memo.get(key)
-    if found is None:
-        text = ctx.doc.text
-        cues = [(name, m.start(), m.end()) for name, pattern in ctx.lex.scopes for m in pattern.finditer(text, s0, s1)]
-        found = ctx.memo[key] = (cues, bool(_TOLL.search(text, s0, s1)))
-    return found
-
-
-def _distance(q: Quantity, start: int, end: int, text: str | None = None) -> int:
-    """Characters between the figure and a span of its sentence.
-
-    With ``text``, each clause boundary (, ; : —) crossed counts as 100
-    characters more: "killed a commander on Sunday, and five members on
-    Saturday" dates the five to Saturday.
-    """
-    gap = (q.end, start) if start >= q.end else (end, q.start)
-    distance = max(0, gap[1] - gap[0])
-    if text is not None:
-        distance += 100 * sum(text.count(mark, gap[0], gap[1]) for mark in ",;:—")
-    return distance
+def _overnight(ctx: _Context, s0: int, s1: int) -> DateMention | None:
+    """"killed in overnight strikes", in a dated report: the night before it."""
+    published = ctx.doc.published
+    if published is None or not _OVERNIGHT.search(ctx.doc.text, s0, s1):
+        return None
+    return DateMention(0, 0, "overnight", published - dt.timedelta(days=1), published)
 
 
 def _event_scope(settings: Settings) -> str:
@@ -362,9 +357,9 @@ def _event_day(ctx: _Context, q: Quantity, s0: int, s1: int) -> DateMention | No
             continue  # "said on Tuesday", "On Tuesday, the ministry said": the report's date
         if _event_of(ctx, d) is not None:
             continue  # "a ceasefire that began Oct. 10" dates the ceasefire, not this count
-        distance = _distance(q, d.start, d.end, ctx.doc.text)
-        if best is None or distance < best[0]:
-            best = (distance, d)
+        gap = distance(q, d.start, d.end, ctx.doc.text)
+        if best is None or gap < best[0]:
+            best = (gap, d)
     return best[1] if best else None
 
 

@@ -21,7 +21,8 @@ _suggest = suggest
 __all__ = ["Settings", "load_settings", "settings_from_text", "find_config", "parse_yaml"]
 
 CONFIG_NAME = "claims.yaml"
-TOPIC_KINDS = ("cumulative", "event_count", "event_date", "other")
+#: ``unchecked`` scopes (unknown, projection, increment, …) are listed in reports, never compared.
+TOPIC_KINDS = ("cumulative", "event_count", "event_date", "other", "unchecked")
 SIDES = ("palestinian", "israeli", "neutral")
 
 
@@ -34,6 +35,8 @@ class Metric:
     aliases: tuple[str, ...]
     population: str | None
     scope: str
+    #: Verbs that make a count of this metric one event (a flow), not a stock: "3 hostages freed".
+    flows: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +147,12 @@ class Settings:
     max_fall: float = 0.5
     references: References = field(default_factory=References)
     facts: tuple[Fact, ...] = ()
+    #: Words that open a sub-group of a total named before a figure ("including").
+    subset_cues: tuple[str, ...] = ()
+    #: Running-total cues that give way to an event cue in the same clause ("toll").
+    weak_cues: tuple[str, ...] = ()
+    #: Populations named by a place ("in the West Bank"): nearer the figure than Gaza, they win.
+    place_populations: tuple[str, ...] = ()
 
     def scope(self, name: str) -> Scope:
         """The scope called ``name`` (validated to exist at load time)."""
@@ -153,7 +162,7 @@ class Settings:
 # --- validation -----------------------------------------------------------------------
 
 _SECTIONS: dict[str, dict[str, str]] = {
-    "metrics": {"label": "str", "aliases": "phrases", "population": "str?", "scope": "str"},
+    "metrics": {"label": "str", "aliases": "phrases", "population": "str?", "scope": "str", "flows": "phrases"},
     "populations": {"label": "str", "aliases": "phrases"},
     "scopes": {"label": "str", "kind": "str", "cues": "phrases"},
     "events": {"label": "str", "subjects": "phrases", "verbs": "phrases", "ids": "phrases"},
@@ -166,7 +175,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "events": ("subjects", "verbs"),
     "parties": ("side", "aliases"),
 }
-_TOP = ("version", "defaults", "not_counts", "references", "facts", *_SECTIONS)
+_TOP = ("version", "defaults", "not_counts", "clauses", "references", "facts", *_SECTIONS)
 _DEFAULTS = {
     "population": "str?",
     "scope": "str",
@@ -216,12 +225,19 @@ def settings_from_text(text: str, where: str) -> Settings:
     check.keys(not_counts, ("units", "nouns"), ("not_counts",))
     units = check.value(not_counts.get("units", []), "phrases", ("not_counts", "units"))
     nouns = check.value(not_counts.get("nouns", []), "phrases", ("not_counts", "nouns"))
+    clauses = check.mapping(data.get("clauses"), ("clauses",))
+    check.keys(clauses, ("subsets", "weak", "places"), ("clauses",))
+    subsets = check.value(clauses.get("subsets", []), "phrases", ("clauses", "subsets"))
+    weak = check.value(clauses.get("weak", []), "phrases", ("clauses", "weak"))
 
     populations = tuple(Population(e["name"], e["label"], e["aliases"]) for e in _entries(check, data, "populations"))
     scopes = _scopes(check, _entries(check, data, "scopes"))
     default_population = dflt.get("population", populations[0].name if populations else None)
     default_scope = dflt.get("scope", "war")
     pop_names = {p.name for p in populations}
+    places = check.value(clauses.get("places", []), "phrases", ("clauses", "places"))
+    for i, name in enumerate(places):
+        _known(check, name, pop_names, ("clauses", "places", str(i)), "population")
     scope_names = {s.name for s in scopes}
     _known(check, default_population, pop_names, ("defaults", "population"), "population")
     _known(check, default_scope, scope_names | {"war"}, ("defaults", "scope"), "scope")
@@ -231,7 +247,7 @@ def settings_from_text(text: str, where: str) -> Settings:
         _known(check, population, pop_names, ("metrics", e["name"], "population"), "population")
         scope = e.get("scope", default_scope)
         _known(check, scope, scope_names | {"war"}, ("metrics", e["name"], "scope"), "scope")
-        metrics.append(Metric(e["name"], e["label"], e["aliases"], population, scope))
+        metrics.append(Metric(e["name"], e["label"], e["aliases"], population, scope, e.get("flows", ())))
     if not metrics:
         raise check.fail(("metrics",), "'metrics' must list at least one metric")
     _unique_aliases(check, "metrics", metrics)
@@ -260,6 +276,9 @@ def settings_from_text(text: str, where: str) -> Settings:
         not_count_nouns=nouns,
         references=references,
         facts=_facts(check, data, metrics, populations, scopes, events),
+        subset_cues=subsets,
+        weak_cues=weak,
+        place_populations=places,
     )
 
 

@@ -15,7 +15,7 @@ Severity = Literal["error", "warning", "info"]
 Section = Literal["body", "comments"]
 ClaimKind = Literal["count", "date"]
 TopicStatus = Literal["agree", "evolving", "conflict", "single"]
-TopicKind = Literal["cumulative", "event_count", "event_date", "other"]
+TopicKind = Literal["cumulative", "event_count", "event_date", "other", "unchecked"]
 
 #: Severities from most to least serious; the index is the rank.
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")

@@ -37,7 +37,10 @@ _HEDGES = {
     "at_least": "at least|no fewer than|no less than|not less than|not fewer than|"
                 "a minimum of|at the very least",
     "below": "nearly|almost|close to|just under|just below|just shy of|just short of|"
-             "nears|neared|nearing|approaching|approaches|approached|very nearly",
+             "nears|neared|nearing|approaching|approaches|approached|very nearly|"
+             "on the verge of|set to pass|set to surpass|set to top|set to exceed|set to cross|"
+             "about to pass|about to surpass|poised to pass|poised to surpass|poised to top|"
+             "edging towards|edging toward|fast approaching|close to passing",
     "about": "about|around|roughly|some|approximately|an estimated|estimated|estimated at|"
              "circa|approx.|approx|an approximate|in the region of|on the order of",
     "at_most": "up to|as many as|fewer than|less than|under|no more than|not more than|"

@@ -2,7 +2,9 @@
 
 A claim joins a topic when it can take part in comparison: body claims
 always, comment-section claims only when the run includes comments. Dates join
-a topic only when they date a known event.
+a topic only when they date a known event; counts only when their scope is of
+a kind that is compared (never ``unchecked`` scopes: unknown, projection,
+increment, since another date).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ def topic_key(claim: Claim, settings: Settings) -> tuple[str, str, str | None, s
     if claim.metric is None or claim.scope is None:
         return None
     kind = settings.scope(claim.scope).kind
+    if kind == "unchecked":
+        return None  # a forecast, an increment, an unstated span: listed, never compared
     day = claim.event_first.isoformat() if kind == "event_count" and claim.event_first else ""
     if kind == "event_count" and not day:
         day = "undated"

@@ -154,7 +154,7 @@ def test_comments_are_set_aside_unless_included():
     assert all(c["topic"] is None for c in comment_claims)
     included = json.loads(run("compare", str(SEEDS), "--claims", CLAIMS, "--format", "json", "--include-comments").stdout)
     assert [c["topic"] for c in included["claims"] if c["section"] == "comments" and c["kind"] == "count"] == [
-        "killed.palestinians.war"
+        "killed.palestinians.event.undated"
     ]
 
 

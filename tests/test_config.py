@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_shipped_taxonomy_loads():
     s = load_settings(ROOT / "claims.yaml")
-    assert [m.name for m in s.metrics][:3] == ["killed", "injured", "violations"]
+    assert [m.name for m in s.metrics][:4] == ["killed", "injured", "killed_or_missing", "missing"]
     assert s.default_population == "palestinians"
     assert s.scope("since_ceasefire").kind == "cumulative"
     assert s.scope("event").kind == "event_count"
@@ -65,7 +65,7 @@ MINIMAL = "metrics:\n  killed:\n    aliases: [killed]\n"
          "c.yaml:5: alias 'Dead' of 'metrics.injured' is also an alias of 'metrics.killed'"),
         (MINIMAL + "defaults:\n  tolerance: lots\n", "c.yaml:5: 'defaults.tolerance' must be a number from 0 to 10, not 'lots'"),
         (MINIMAL + "defaults:\n  population: martians\n", "c.yaml:5: 'defaults.population' names population 'martians', which is not defined"),
-        (MINIMAL + "scopes:\n  weekly:\n    kind: monthly\n", "c.yaml:6: 'scopes.weekly.kind' must be one of cumulative, event_count, event_date, other, not 'monthly'"),
+        (MINIMAL + "scopes:\n  weekly:\n    kind: monthly\n", "c.yaml:6: 'scopes.weekly.kind' must be one of cumulative, event_count, event_date, other, unchecked, not 'monthly'"),
         (MINIMAL + "parties:\n  x:\n    side: blue\n    aliases: [Blue team]\n", "c.yaml:6: 'parties.x.side' must be one of palestinian, israeli, neutral, not 'blue'"),
         ("version: 2\n" + MINIMAL, "c.yaml:1: 'version' must be 1, not 2"),
         ("- a\n- b\n", "c.yaml:1: '' must be a mapping, not a list"),

@@ -1,0 +1,244 @@
+"""Reading a figure in its clause: is it a count at all, of which group, over which span.
+
+Pure functions over the text and the compiled :class:`~ceasefire_cli.lexicon.Lexicon`;
+:mod:`ceasefire_cli.claims` calls them for every figure that has a metric word.
+
+The clause is the stretch of the sentence around the figure between
+punctuation (``, ; : — ( )``) and the words that open a new clause ("as",
+"while", "after", "bringing" …): "Toll rises to 31,200 as attacks kill 96
+more" has two clauses and two spans. Cues are looked for in the clause first,
+then — for the cues of a span that reaches back to a date ("since October 7,
+…") — in the whole sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon, phrase_key
+from .models import Quantity
+
+# Where a clause ends: punctuation, or a word that opens another clause.
+_BOUNDARY = re.compile(
+    r"[;:—–()\[\]]|,(?!\d)|(?<![\w-])(?:as|while|after|when|whereas|but|bringing|raising|taking|pushing|"
+    r"lifting|amid|before|following|which|who|where|and then)(?![\w-])",
+    re.IGNORECASE,
+)
+# "96 more", "12 more hostages": an added count (but "more than 96" is a hedge, read by the grammar).
+_MORE_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:more|additional|new)(?![\w-])(?!\s+than)", re.IGNORECASE)
+_ANOTHER_BEFORE = re.compile(r"(?<![\w-])(?:another|a further|an additional|further)\s+$", re.IGNORECASE)
+# A modal right after the figure: "6,000 could die", "33 would be released".
+_MODAL_AFTER = re.compile(
+    r"(?:\s+[\w’'-]+){0,6}?\s+(?:could|would|might|will|may|are expected to|are set to|are due to|are to)(?![\w-])",
+    re.IGNORECASE,
+)
+# "17 and 19," after "two cousins,": ages in apposition, never counts.
+_APPOSITION_BEFORE = re.compile(r"[A-Za-z’']{2,}\s*[,(]\s*(?:\d{1,3}\s*(?:,|and|&)\s*)*$")
+_APPOSITION_AFTER = re.compile(r"(?:\s*(?:,|and|&)\s*\d{1,3})*\s*[,)]")
+# "three in four", "one in five", "9 out of 10": a ratio, never a count.
+_RATIO_AFTER = re.compile(
+    r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?!\s*(?:[-,.]\d|hours?|days?|weeks?|months?|years?|minutes?|attacks?|strikes?|raids?))(?![\w-])",
+    re.IGNORECASE,
+)
+# "19-month war", "a 12-year-old", "a 20-point plan": a measure glued to its unit.
+_HYPHEN_UNIT = re.compile(
+    r"-(?:years?|months?|weeks?|days?|hours?|minutes?|miles?|metres?|meters?|km|kilometres?|"
+    r"kilometers?|storey|story|point|member|nation|page|floor|bed|hectare)(?![\w])",
+    re.IGNORECASE,
+)
+_CURRENCY = "$€£₪¥"
+_CURRENCY_BEFORE = re.compile(r"(?:US|USD|EUR|NIS)\s*\$?\s*$|[$€£₪¥]\s*$", re.IGNORECASE)
+_GAZA = re.compile(r"(?<![\w-])Gaza(?:\s+Strip|\s+City)?(?![\w-])")
+
+
+def clause_bounds(text: str, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``[start, end)`` within the sentence ``[s0, s1)``.
+
+    >>> t = "Toll rises to 31,200 as attacks kill 96 more."
+    >>> c0, c1 = clause_bounds(t, 0, len(t), 37, 39); t[c0:c1].strip()
+    'attacks kill 96 more.'
+    """
+    c0 = s0
+    for m in _BOUNDARY.finditer(text, max(s0, start - 300), start):
+        c0 = m.end()
+    m = _BOUNDARY.search(text, end, min(s1, end + 300))
+    return c0, (m.start() if m else s1)
+
+
+def not_a_count(lex: Lexicon, text: str, s0: int, q: Quantity) -> bool:
+    """True when the figure is a measure, an amount of money, an age, a ratio or a count of things.
+
+    >>> from ceasefire_cli.lexicon import build_lexicon
+    >>> from ceasefire_cli.config import load_settings
+    >>> from ceasefire_cli.numbers import find_quantities
+    >>> lex = build_lexicon(load_settings())
+    >>> t = "Two cousins, 17 and 19, were killed."
+    >>> [not_a_count(lex, t, 0, q) for q in find_quantities(t)]
+    [False, True, True]
+    """
+    if q.text[:1] in _CURRENCY or _CURRENCY_BEFORE.search(text, max(s0, q.start - 5), q.start):
+        return True
+    if _HYPHEN_UNIT.match(text, q.end) or _RATIO_AFTER.match(text, q.end):
+        return True
+    if lex.units and lex.units.match(text, q.end):
+        return True
+    if lex.nouns and lex.nouns.match(text, q.end):
+        return True  # "struck 30 targets": a count of things, not of people
+    return q.hedge == "exact" and q.high is not None and q.high < 120 and _is_apposition(text, s0, q)
+
+
+def _is_apposition(text: str, s0: int, q: Quantity) -> bool:
+    """"two cousins, 17 and 19, were": numbers set off by commas after a noun are ages."""
+    before = text[max(s0, q.start - 40) : q.start]
+    if not _APPOSITION_BEFORE.search(before):
+        return False
+    word = re.search(r"([A-Za-z’']+)\s*[,(]\s*(?:\d{1,3}\s*(?:,|and|&)\s*)*$", before)
+    if word and word.group(1).lower() in _VERBISH:
+        return False
+    return bool(_APPOSITION_AFTER.match(text, q.end))
+
+
+# Words before a comma after which a number is a count, not an age ("killed, 27").
+_VERBISH = frozenset(
+    "killed wounded injured dead died including among them total toll say says said reported "
+    "while and or but than least most about over nearly almost".split()
+)
+
+
+def is_projection(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> bool:
+    """True when the clause makes the figure a forecast, plan or demand: "could kill 6,000"."""
+    if _MODAL_AFTER.match(text, q.end, c1):
+        return True
+    pattern = dict(lex.scopes).get("projection")
+    return bool(pattern and pattern.search(text, c0, q.start))
+
+
+def is_increment(text: str, c0: int, c1: int, q: Quantity) -> bool:
+    """True for an added count: "96 more", "another 12"."""
+    return bool(_MORE_AFTER.match(text, q.end, c1) or _ANOTHER_BEFORE.search(text, max(c0, q.start - 20), q.start))
+
+
+def subset_marker(lex: Lexicon, text: str, c0: int, q: Quantity, s1: int) -> bool:
+    """True when the figure counts part of a total named before it.
+
+    "including 4,000 children", "among them 5,000 mothers", "5 of them",
+    "five of those killed".
+    """
+    if lex.subsets is None:
+        return False
+    window = text[max(c0 - 2, q.start - 40) : q.start]
+    before = None
+    for before in lex.subsets.finditer(window):
+        pass
+    if before is not None and not re.search(r"[.;:]", window[before.end() :]) and len(window) - before.end() <= 16:
+        return True
+    after = lex.subsets.match(text, q.end + 1, min(s1, q.end + 40)) if q.end < len(text) and text[q.end] == " " else None
+    return bool(after and after.group().lower().startswith(("of", "among")))
+
+
+def place_population(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> str | None:
+    """The place population ("west_bank", "lebanon", …) the figure is about, if a place word is nearer it than Gaza.
+
+    Only the figure's sentence is read; "in Gaza" nearer the figure keeps the default.
+    """
+    places = lex.settings.place_populations
+    if not places or lex.population is None:
+        return None
+    best: tuple[int, str | None] | None = None
+    for m in lex.population.finditer(text, s0, s1):
+        name = lex.population_names.get(phrase_key(m.group()))
+        if name in places:
+            best = _nearer(best, distance(q, m.start(), m.end(), text), name)
+    if best is None:
+        return None
+    for m in _GAZA.finditer(text, s0, s1):
+        best = _nearer(best, distance(q, m.start(), m.end(), text), None)
+    return best[1]
+
+
+def _nearer(best: tuple[int, str | None] | None, d: int, name: str | None) -> tuple[int, str | None]:
+    return (d, name) if best is None or d < best[0] else best
+
+
+def distance(q: Quantity, start: int, end: int, text: str | None = None) -> int:
+    """Characters between the figure and a span of its sentence.
+
+    With ``text``, each clause boundary (, ; : —) crossed counts as 100
+    characters more: "killed a commander on Sunday, and five members on
+    Saturday" dates the five to Saturday.
+    """
+    gap = (q.end, start) if start >= q.end else (end, q.start)
+    d = max(0, gap[1] - gap[0])
+    if text is not None:
+        d += 100 * sum(text.count(mark, gap[0], gap[1]) for mark in ",;:—")
+    return d
+
+
+def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> tuple[str, int, int] | None:
+    """The scope the figure's own clause gives it, as (scope, cue start, cue end), or None.
+
+    The cue nearest the figure wins, except that a running-total cue of
+    ``clauses.weak`` ("toll", "rose to") gives way to an event cue in the same
+    clause: "the toll from a strike on a school rose to 30" counts one strike.
+    Projection is settled before (see :func:`is_projection`).
+    """
+    strong: tuple[int, str, int, int] | None = None
+    weak: tuple[int, str, int, int] | None = None
+    has_event = False
+    for name, pattern in lex.scopes:
+        if name == "projection":
+            continue
+        kind = lex.kind(name)
+        for m in pattern.finditer(text, c0, c1):
+            if m.start() < q.end and m.end() > q.start:
+                continue  # the figure's own words ("more than 4,000") are its hedge, not a cue
+            if name == "increment" and m.end() <= q.start and phrase_key(m.group()) in ("more", "others", "additional"):
+                continue  # "more" before the figure is not "N more"
+            d = distance(q, m.start(), m.end())
+            item = (d, name, m.start(), m.end())
+            if kind == "event_count" and not _plural(m.group()):
+                has_event = True  # "a strike on a school"; "air raids" describe a campaign
+            if phrase_key(m.group()) in lex.weak:
+                weak = min(weak, item) if weak else item
+            else:
+                strong = min(strong, item) if strong else item
+    if strong is None and weak is not None and not has_event:
+        return weak[1], weak[2], weak[3]
+    return (strong[1], strong[2], strong[3]) if strong else None
+
+
+_SUBORDINATE = re.compile(r"(?<![\w-])(?:which|who|whose|that|after|since|following|before)(?![\w-])", re.IGNORECASE)
+
+
+def _segment_start(text: str, s0: int, at: int) -> int:
+    """Where the comma-bounded stretch holding offset ``at`` begins."""
+    return max(s0, max(text.rfind(mark, s0, at) for mark in ",;:—") + 1)
+
+
+def _plural(cue: str) -> bool:
+    """"air raids", "strikes": an event word in the plural names a campaign, not one event."""
+    last = cue.split()[-1].lower()
+    return last.endswith("s") and not last.endswith("ss")
+
+
+def sentence_span(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity, *, events: bool = False) -> tuple[str, int, int] | None:
+    """A span the sentence gives all its figures ("Since October 7, …", "since the ceasefire"), or None.
+
+    Only cumulative and since-another-date cues that are not weak reach across
+    clauses; with ``events``, event cues do too ("18 dead after an air strike
+    hit a church").
+    """
+    best: tuple[int, str, int, int] | None = None
+    for name, pattern in lex.scopes:
+        kind = lex.kind(name)
+        if not (kind == "cumulative" or name in ("since_other", "period") or (events and kind == "event_count")):
+            continue
+        for m in pattern.finditer(text, s0, s1):
+            if phrase_key(m.group()) in lex.weak:
+                continue
+            if kind == "event_count" and m.start() < q.start and _SUBORDINATE.search(text[_segment_start(text, s0, m.start()) : m.start()]):
+                continue  # "the war, which escalated after an attack on Israel, …": background, not this count
+            item = (distance(q, m.start(), m.end(), text), name, m.start(), m.end())
+            best = min(best, item) if best else item
+    return (best[1], best[2], best[3]) if best else None

@@ -1,0 +1,115 @@
+"""claims.yaml's vocabulary compiled to the patterns the extractor runs, once per run.
+
+Every phrase of the taxonomy becomes part of one case-insensitive pattern per
+role (metric words, population words, each scope's cues, …), matched on word
+boundaries; ``*`` inside a phrase stands for up to three words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .config import Settings
+
+WORD = r"[\w’'-]+"
+
+__all__ = ["Lexicon", "build_lexicon", "phrase_pattern", "phrase_key", "WORD"]
+
+
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for ``phrases``; ``*`` stands for up to three words.
+
+    >>> phrase_pattern(("ceasefire * began",)).search("the ceasefire that began").group()
+    'ceasefire that began'
+    """
+    if not phrases:
+        return None
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = [re.escape(w) for w in phrase.split()]
+        body = r"\s+".join(words).replace(r"\s+\*\s+", rf"(?:\s+{WORD}){{0,3}}\s+")
+        parts.append(body)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def phrase_key(text: str) -> str:
+    """A matched phrase as the taxonomy spells it: lower case, single spaces."""
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The taxonomy compiled to patterns, built once per run."""
+
+    settings: Settings
+    metric: re.Pattern[str]
+    metric_names: dict[str, str]
+    population: re.Pattern[str] | None
+    population_names: dict[str, str]
+    scopes: tuple[tuple[str, re.Pattern[str]], ...]
+    events: tuple[tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str] | None], ...]
+    units: re.Pattern[str] | None
+    nouns: re.Pattern[str] | None
+    party: re.Pattern[str] | None
+    party_names: dict[str, str]
+    #: Running-total cues that give way to an event cue in the same clause.
+    weak: frozenset[str] = frozenset()
+    #: Words opening a sub-group of a total named before the figure.
+    subsets: re.Pattern[str] | None = None
+    #: Metric name -> the verbs that make its count a flow (one event), not a stock.
+    flows: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    #: Scope name -> its kind (cumulative, event_count, other, unchecked).
+    scope_kinds: tuple[tuple[str, str], ...] = ()
+
+    def flow_pattern(self, metric: str) -> re.Pattern[str] | None:
+        """The flow verbs of ``metric``, or None when its counts are never flows."""
+        return next((p for name, p in self.flows if name == metric), None)
+
+    def kind(self, scope: str) -> str:
+        """The topic kind of ``scope``."""
+        return next((k for name, k in self.scope_kinds if name == scope), "other")
+
+
+def _names(entries: tuple) -> dict[str, str]:
+    return {phrase_key(a): e.name for e in entries for a in e.aliases}
+
+
+def _id_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """"Resolution 2803", "resolution No. 2720": the number that says which event is meant."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})\s+(?:No\.?\s*)?(\d[\d/.-]*\d|\d)", re.IGNORECASE)
+
+
+def build_lexicon(settings: Settings) -> Lexicon:
+    """Compile the taxonomy's phrases into the patterns the extractor runs."""
+    metric = phrase_pattern(tuple(a for m in settings.metrics for a in m.aliases))
+    if metric is None:  # config guarantees at least one metric
+        raise ValueError("claims.yaml lists no metric")
+    units = phrase_pattern(settings.not_count_units)
+    nouns = phrase_pattern(settings.not_count_nouns)
+    events = []
+    for e in settings.events:
+        subjects, verbs = phrase_pattern(e.subjects), phrase_pattern(e.verbs)
+        if subjects is not None and verbs is not None:
+            events.append((e.name, subjects, verbs, _id_pattern(e.ids)))
+    return Lexicon(
+        settings=settings,
+        metric=metric,
+        metric_names=_names(settings.metrics),
+        population=phrase_pattern(tuple(a for p in settings.populations for a in p.aliases)),
+        population_names=_names(settings.populations),
+        scopes=tuple((s.name, p) for s in settings.scopes if (p := phrase_pattern(s.cues)) is not None),
+        events=tuple(events),
+        units=re.compile(r"\s*(?:" + units.pattern + ")", re.IGNORECASE) if units else None,
+        # The figure's noun, after up to two modifiers ("30 Hamas targets", "12 residential buildings").
+        nouns=re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:" + nouns.pattern + ")", re.IGNORECASE) if nouns else None,
+        party=phrase_pattern(tuple(a for p in settings.parties for a in p.aliases)),
+        party_names=_names(settings.parties),
+        weak=frozenset(phrase_key(c) for c in settings.weak_cues),
+        subsets=phrase_pattern(settings.subset_cues),
+        flows=tuple((m.name, p) for m in settings.metrics if (p := phrase_pattern(m.flows)) is not None),
+        scope_kinds=tuple((s.name, s.kind) for s in settings.scopes),
+    )
