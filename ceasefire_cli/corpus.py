@@ -16,8 +16,10 @@ it. The one exception is Markdown front matter, blanked by
 :func:`ceasefire_cli.metadata.read_front_matter`.
 
 The publication date comes from, in order: the folder's ``sources.yaml``,
-the front matter, the first full date written in the body (never the
-comments), else it stays unknown; ``published_basis`` says which. Outlet,
+the file's own metadata (front matter, JSON fields, HTML metadata), a date
+in its path or URL, a byline or dated dateline at its top (see
+:mod:`ceasefire_cli.dating`), else it stays unknown — never a date inside the
+story; ``published_basis`` says which. Outlet,
 title and URL come from ``sources.yaml``, else the front matter.
 """
 
@@ -36,6 +38,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from .comments import find_comments
+from .dating import publication_date
 from .directives import blank_markdown, parse_directives
 from .files import SOURCES_NAME, Found, expand, reason
 from .ingest import html_record, json_records
@@ -149,9 +152,11 @@ def documents_from_bytes(data: bytes, display: str, name: str, listed: Meta = Me
     if suffix in (".json", ".jsonl"):
         return _records(text, display, encoding, listed, lines=suffix == ".jsonl", problems=problems)
     front, silenced, basis_of_front = Meta(), (), "front matter"
+    head = text[:2000]
     if suffix in MARKDOWN_SUFFIXES:
         text, front, trouble = read_front_matter(text, display)
         problems += trouble
+        head = text[:2000]  # before code is blanked: a byline may sit in a code span
         silenced = parse_directives(text)
         text = blank_markdown(text)
     elif suffix in HTML_SUFFIXES:
@@ -159,9 +164,9 @@ def documents_from_bytes(data: bytes, display: str, name: str, listed: Meta = Me
             page = html_record(text)
         except ValueError as exc:
             return [], [*problems, Problem(display, f"{exc}, skipped")]
-        text, basis_of_front = page.text, "metadata"
+        text, basis_of_front, head = page.text, "metadata", page.text[:2000]
         front = Meta(published=page.published, outlet=page.outlet, title=page.title, url=page.url)
-    return [_document(display, text, encoding, listed, front, basis_of_front, silenced)], problems
+    return [_document(display, text, encoding, listed, front, basis_of_front, silenced, head)], problems
 
 
 def _records(text: str, display: str, encoding: str, listed: Meta, *, lines: bool, problems: list[Problem]) -> tuple[list[Document], list[Problem]]:
@@ -173,18 +178,21 @@ def _records(text: str, display: str, encoding: str, listed: Meta, *, lines: boo
     docs = []
     for r in records:
         meta = Meta(published=r.published, outlet=r.outlet, title=r.title, url=r.url)
-        docs.append(_document(f"{display}{r.key}", r.text, encoding, listed, meta, "metadata", ()))
+        docs.append(_document(f"{display}{r.key}", r.text, encoding, listed, meta, "metadata", (), r.text[:2000]))
     return docs, problems
 
 
-def _document(display: str, text: str, encoding: str, listed: Meta, front: Meta, front_basis: str, silenced) -> Document:
-    """A Document with its date from sources.yaml, else the file's own metadata, else its text."""
+def _document(display: str, text: str, encoding: str, listed: Meta, front: Meta, front_basis: str, silenced, head: str) -> Document:
+    """A Document dated from sources.yaml, else the file's own metadata, else its path, URL, byline or dateline.
+
+    Never from a date inside the story (see :mod:`ceasefire_cli.dating`).
+    """
     body_end = find_comments(text)
     published, basis = listed.published, "sources.yaml"
     if published is None:
         published, basis = front.published, front_basis
     if published is None:
-        published, basis = _text_date(text[:body_end]), "text"
+        published, basis = publication_date(display, listed.url or front.url, head[:body_end])
     return Document(
         id=display,
         path=display,
@@ -243,13 +251,6 @@ def _sources_for(item: Found, cache: dict[str, dict[str, Meta]]) -> dict[str, Me
         where = PurePosixPath(PurePosixPath(item.display).parent, SOURCES_NAME).as_posix()
         cache[key] = read_sources(path, where) if path.is_file() else {}
     return cache[key]
-
-
-def _text_date(body: str) -> dt.date | None:
-    """The first full date written in the body (dates.py is imported only when needed)."""
-    from .dates import find_full_date
-
-    return find_full_date(body)
 
 
 # --- decoding -----------------------------------------------------------------------

@@ -31,19 +31,24 @@ class Record:
 
 
 def parse_day(value: Any) -> dt.date | None:
-    """A publication date from metadata: YYYY-MM-DD, optionally followed by a time.
+    """A publication date from metadata: YYYY-MM-DD (a time may follow), or a written date with its year.
 
-    >>> parse_day("2025-11-30T08:15:00Z"), parse_day("yesterday")
-    (datetime.date(2025, 11, 30), None)
+    >>> parse_day("2025-11-30T08:15:00Z"), parse_day("19 May 2025"), parse_day("yesterday")
+    (datetime.date(2025, 11, 30), datetime.date(2025, 5, 19), None)
     """
     if isinstance(value, dt.date):
         return value
-    if not isinstance(value, str) or len(value) < 10:
+    if not isinstance(value, str) or len(value) < 8:
         return None
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
+        pass
+    if len(value) > 60:
         return None
+    from .dates import find_full_date
+
+    return find_full_date(value)
 
 
 def html_record(raw: str) -> Record:

@@ -101,7 +101,7 @@ def test_seed_comment_section_starts_at_its_header() -> None:
             assert (doc.body_end, doc.comments_start) == (len(doc.text), None)
 
 
-def test_seeds_without_sources_yaml_take_the_date_written_in_the_text(tmp_path: Path) -> None:
+def test_seeds_without_sources_yaml_are_never_dated_from_their_story(tmp_path: Path) -> None:
     folder = tmp_path / "seeds"
     folder.mkdir()
     for name in SEED_NAMES:
@@ -112,7 +112,8 @@ def test_seeds_without_sources_yaml_take_the_date_written_in_the_text(tmp_path: 
         ("seeds/000_f18b52ff7516bb79.txt", None, None, None),
         ("seeds/001_6a8443359ebb0a21.txt", None, None, None),
         ("seeds/002_ccac73b0137fe5d3.txt", None, None, None),
-        ("seeds/003_2e492561142a1098.txt", dt.date(2025, 11, 23), "text", None),
+        # The meeting day the story names is not the day it was published.
+        ("seeds/003_2e492561142a1098.txt", None, None, None),
         ("seeds/004_69648c64d7c2cb5d.txt", None, None, None),
     ]
     assert result.problems == ()
@@ -369,6 +370,12 @@ def dated(tmp_path: Path) -> LoadResult:
     _write(folder / "text.txt", TEXT_DATE)
     _write(folder / "front_in_txt.txt", FRONT + TEXT_DATE)
     _write(folder / "none.txt", "Talks were held on Sunday in Cairo.\n")
+    _write(folder / "2025" / "06" / "01" / "talks.txt", TEXT_DATE)
+    _write(folder / "2025-06-02-talks.txt", TEXT_DATE)
+    _write(folder / "byline.md", "# Talks\n\nPublished :`2025-06-03 10:00`\n\n" + TEXT_DATE)
+    _write(folder / "updated.txt", "Talks resume\nUpdated 9:14 AM EDT, Wed June 4, 2025\n\n" + TEXT_DATE)
+    _write(folder / "dateline.txt", "GAZA CITY, June 5, 2025 (AP) — " + TEXT_DATE)
+    _write(folder / "undated_dateline.txt", "CAIRO, Nov. 23 (Reuters) - " + TEXT_DATE)
     _write(folder / "date_in_comments.txt", "Talks resumed.\n3 Comments\nAmal\nOn November 24, 2025 too.\nSami\nNo.\n")
     _write(
         folder / "sources.yaml",
@@ -386,9 +393,17 @@ def dated(tmp_path: Path) -> LoadResult:
         ("partly_listed.md", dt.date(2025, 1, 2), "front matter", "Front Outlet", "Listed title", None),
         ("front.md", dt.date(2025, 1, 2), "front matter", "Front Outlet", "Front title", None),
         ("aliases.markdown", dt.date(2025, 2, 3), "front matter", "Source Key", None, "https://x.test/a"),
-        ("text.txt", dt.date(2025, 11, 23), "text", None, None, None),
-        # Front matter is a Markdown feature: in a .txt file it is plain text.
-        ("front_in_txt.txt", dt.date(2025, 1, 2), "text", None, None, None),
+        # A date inside the story never dates the article.
+        ("text.txt", None, None, None, None, None),
+        # Front matter is a Markdown feature: in a .txt file it is plain text, but a "date:" line on top is a byline.
+        ("front_in_txt.txt", dt.date(2025, 1, 2), "byline", None, None, None),
+        ("2025/06/01/talks.txt", dt.date(2025, 6, 1), "path", None, None, None),
+        ("2025-06-02-talks.txt", dt.date(2025, 6, 2), "path", None, None, None),
+        ("byline.md", dt.date(2025, 6, 3), "byline", None, None, None),
+        ("updated.txt", dt.date(2025, 6, 4), "byline", None, None, None),
+        ("dateline.txt", dt.date(2025, 6, 5), "dateline", None, None, None),
+        # A dateline without its year does not say which year.
+        ("undated_dateline.txt", None, None, None, None, None),
         ("none.txt", None, None, None, None, None),
         ("date_in_comments.txt", None, None, None, None, None),
     ],
@@ -443,9 +458,9 @@ def test_bad_front_matter_is_a_warning_and_the_document_loads_without_it() -> No
         ),
     )
     assert (doc.title, doc.outlet) == (None, None)
-    # Blanked all the same; the date then comes from the body.
+    # Blanked all the same; the date the story names does not date it.
     assert doc.text.startswith("   \n" + " " * 23 + "\n")
-    assert (doc.published, doc.published_basis) == (dt.date(2025, 10, 20), "text")
+    assert (doc.published, doc.published_basis) == (None, None)
 
 
 @pytest.mark.parametrize(

@@ -28,8 +28,8 @@ from ceasefire_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = str(ROOT / "claims.yaml")
-GOOD = "Gaza's health ministry said on Monday, October 20, 2025 that 68,000 Palestinians have been killed since the war began.\n"
-GOOD_CLAIMS = ["Monday, October 20, 2025", "68,000"]
+GOOD = "GAZA CITY, October 20, 2025 (AP) - Gaza's health ministry said on Monday that 68,000 Palestinians have been killed since the war began.\n"
+GOOD_CLAIMS = ["October 20, 2025", "Monday", "68,000"]
 # What a damaged but readable file says: it must still be read.
 STRIKE = "Strikes killed 7 people in Rafah on Tuesday, October 21, 2025."
 STRIKE_CLAIMS = ["7", "Tuesday, October 21, 2025"]
@@ -368,7 +368,7 @@ def test_json_is_valid_utf8_whatever_came_in(corpus_dir: Path) -> None:
 
 # --- determinism ------------------------------------------------------------------------
 
-DISAGREE = "Gaza's health ministry said on Monday, October 20, 2025 that 67,000 Palestinians have been killed since the war began.\n"
+DISAGREE = "GAZA CITY, October 20, 2025 (AP) - Gaza's health ministry said on Monday that 67,000 Palestinians have been killed since the war began.\n"
 
 
 @pytest.mark.parametrize("format", ["json", "terminal"])
