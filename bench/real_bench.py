@@ -178,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = load_settings(args.claims)
     corpus = args.corpus.resolve()
+    export = args.export_unjudged.resolve() if args.export_unjudged else None
     os.chdir(corpus)
     folders = sorted(p.name for p in corpus.iterdir() if p.is_dir())
     loaded = load(folders)
@@ -206,15 +207,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{c['missing document']} labelled figures are in documents the corpus no longer has.")
     if args.notes:
         print("\n" + "\n".join(figures["notes"]))
-    if args.export_unjudged:
+    if export:
         claims = {x.id: x for x in report.claims}
-        with open(args.export_unjudged, "w", encoding="utf-8") as out:
+        with open(export, "w", encoding="utf-8") as out:
             for key, f in findings["unjudged"]:
                 out.write(json.dumps({"key": key, "code": f.code, "severity": f.severity, "message": f.message}, ensure_ascii=False) + "\n")
                 for i in f.claims:
                     x = claims[i]
                     out.write(f"    {x.document} ({x.as_of}) {x.text!r} {x.metric}.{x.population}.{x.scope}: {x.sentence}\n")
-        print(f"\n{len(findings['unjudged'])} unjudged findings written to {args.export_unjudged}")
+        print(f"\n{len(findings['unjudged'])} unjudged findings written to {export}")
     return 0
 
 

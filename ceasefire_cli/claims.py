@@ -33,6 +33,7 @@ from .clauses import (
     distance,
     is_increment,
     is_projection,
+    names_other_front,
     not_a_count,
     place_population,
     sentence_span,
@@ -72,6 +73,11 @@ _DAY_WORDS = re.compile(
 # A clause that starts between a figure and a metric word after it: "targeted dozens
 # of militants after a soldier was killed" does not count the dead.
 _CLAUSE_START = re.compile(r"(?<![\w-])(?:after|before|when|while|because|although|whereas|following|as)(?![\w-])", re.IGNORECASE)
+# "since Saturday", "since last Saturday", "since the bombing began on": a date that opens a span.
+_SINCE_BEFORE = re.compile(
+    r"(?<![\w-])since\s+(?:(?:last|early|late|mid)\s+|the\s+(?:[\w’'-]+\s+){0,4}?(?:began|started|erupted|broke\s+out)\s+(?:on\s+|in\s+)?)?$",
+    re.IGNORECASE,
+)
 # Up to two words between a figure and its own noun ("four other captives").
 _OWN_METRIC = re.compile(r"(?:\s+(?!(?:and|or|but|while|who|were|was|have|had|are|is)(?![\w-]))[\w’'-]+){0,2}\s+", re.IGNORECASE)
 # Between a metric word before the figure and the figure: a new coordinate clause.
@@ -302,6 +308,9 @@ def _scope(ctx: _Context, q: Quantity, sentence: tuple[int, int], clause: tuple[
         return "unknown", None, published
     cue = clause_scope(lex, text, c0, c1, q)
     span = sentence_span(lex, text, s0, s1, q)
+    since = _since_span(ctx, q, s0, s1)
+    if since is not None and span is None:
+        span = since  # a named span ("since the truce began on Oct. 10") is read by its cue instead
     if is_increment(text, c0, c1, q) and not (span and lex.kind(span[0]) == "cumulative"):
         day = _event_day(ctx, q, s0, s1)  # "another 12 killed on 5 May": that day's event
         return ("increment", None, published) if day is None else (_event_scope(lex.settings), day, published)
@@ -313,10 +322,12 @@ def _scope(ctx: _Context, q: Quantity, sentence: tuple[int, int], clause: tuple[
     flows = lex.flow_pattern(metric.name)
     if flows is not None and flows.search(text, c0, c1) and not strong_total and not (cue and cue[0] == "current"):
         return _event_scope(lex.settings), _event_day(ctx, q, s0, s1), published
-    if span is not None and (cue is None or (lex.kind(cue[0]) == "event_count" and distance(q, span[1], span[2], text) < distance(q, cue[1], cue[2], text))):
+    if span is not None and (
+        cue is None
+        or (lex.kind(cue[0]) == "event_count" and (c0 <= span[1] < c1 or distance(q, span[1], span[2], text) < distance(q, cue[1], cue[2], text)))
+    ):
         cue = span
-    cumulative = cue is not None and lex.kind(cue[0]) == "cumulative"
-    day = None if cumulative else _event_day(ctx, q, s0, s1)
+    day = _event_day(ctx, q, s0, s1)
     if day is not None and (cue is None or distance(q, day.start, day.end, text) < distance(q, cue[1], cue[2], text)):
         return _event_scope(lex.settings), day, published
     if cue is None:
@@ -333,6 +344,29 @@ def _scope(ctx: _Context, q: Quantity, sentence: tuple[int, int], clause: tuple[
     if _SAME_SPAN.search(text, s0, s1) and ctx.memo.get("last_scope") is not None:
         return ctx.memo["last_scope"], None, _as_of(ctx, s0, q.start)
     return metric.scope, None, _as_of(ctx, s0, q.start)
+
+
+def _since_span(ctx: _Context, q: Quantity, s0: int, s1: int) -> tuple[str, int, int] | None:
+    """A span from a date the sentence names after "since": the war's when it is the war's first day.
+
+    "since Saturday", "since October 7", "since the bombing began on October 7";
+    as (scope, start, end) like a cue.
+    """
+    start = _war_start(ctx.lex.settings)
+    best = None
+    for d in ctx.dates_starting(s0, s1):
+        lead = _SINCE_BEFORE.search(ctx.doc.text, max(s0, d.start - 45), d.start)
+        if lead is None:
+            continue
+        scope = "war" if start is not None and d.first <= start <= d.last + dt.timedelta(days=1) else "since_other"
+        item = (distance(q, lead.start(), d.end, ctx.doc.text), scope, lead.start(), d.end)
+        best = min(best, item) if best else item
+    return best[1:] if best else None
+
+
+def _war_start(settings: Settings) -> dt.date | None:
+    """The vetted first day of the war (``facts: topic: date.war_start``), if the desk gave one."""
+    return next((f.first for f in settings.facts if f.topic == "date.war_start"), None)
 
 
 def _overnight(ctx: _Context, s0: int, s1: int) -> DateMention | None:
@@ -355,6 +389,8 @@ def _event_day(ctx: _Context, q: Quantity, s0: int, s1: int) -> DateMention | No
             continue
         if _is_report_date(ctx.doc.text, s0, d):
             continue  # "said on Tuesday", "On Tuesday, the ministry said": the report's date
+        if _SINCE_BEFORE.search(ctx.doc.text, max(s0, d.start - 45), d.start):
+            continue  # "since Saturday": where a span starts, not the day of an event
         if _event_of(ctx, d) is not None:
             continue  # "a ceasefire that began Oct. 10" dates the ceasefire, not this count
         gap = distance(q, d.start, d.end, ctx.doc.text)
@@ -449,6 +485,9 @@ def _event_of(ctx: _Context, d: DateMention) -> str | None:
     s0, s1 = ctx.index.sentence(d.start)
     text = ctx.doc.text
     best = None
+    if names_other_front(ctx.lex, text, s0, s1):
+        ctx.memo[key] = None  # "fighting with Hezbollah began on October 8": another front's event
+        return None
     for name, verb, ids in _event_verbs(ctx, s0, s1):
         if _attached(text, verb, d) and (best is None or _gap(verb, d) < best[0]):
             number = ids.search(text, s0, s1) if ids else None

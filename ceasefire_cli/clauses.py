@@ -66,6 +66,10 @@ def clause_bounds(text: str, s0: int, s1: int, start: int, end: int) -> tuple[in
     return c0, (m.start() if m else s1)
 
 
+# "Gaza's population of 2.3 million": the size of a population, not a count of what befell it.
+_POPULATION_OF = re.compile(r"(?<![\w-])(?:population|populace|inhabitants)\s+of\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
+
+
 def not_a_count(lex: Lexicon, text: str, s0: int, q: Quantity) -> bool:
     """True when the figure is a measure, an amount of money, an age, a ratio or a count of things.
 
@@ -78,6 +82,8 @@ def not_a_count(lex: Lexicon, text: str, s0: int, q: Quantity) -> bool:
     [False, True, True]
     """
     if q.text[:1] in _CURRENCY or _CURRENCY_BEFORE.search(text, max(s0, q.start - 5), q.start):
+        return True
+    if _POPULATION_OF.search(text, max(s0, q.start - 40), q.start):
         return True
     if _HYPHEN_UNIT.match(text, q.end) or _RATIO_AFTER.match(text, q.end):
         return True
@@ -155,6 +161,14 @@ def place_population(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> 
     for m in _GAZA.finditer(text, s0, s1):
         best = _nearer(best, distance(q, m.start(), m.end(), text), None)
     return best[1]
+
+
+def names_other_front(lex: Lexicon, text: str, s0: int, s1: int) -> bool:
+    """True when the sentence names another front of the war ("Hezbollah", "the West Bank"): its events are not Gaza's."""
+    places = lex.settings.front_populations
+    if not places or lex.population is None:
+        return False
+    return any(lex.population_names.get(phrase_key(m.group())) in places for m in lex.population.finditer(text, s0, s1))
 
 
 def _nearer(best: tuple[int, str | None] | None, d: int, name: str | None) -> tuple[int, str | None]:

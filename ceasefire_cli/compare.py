@@ -58,10 +58,10 @@ def describe_claim(c: Claim) -> str:
     return f'{c.document} ({when}{source}): "{c.text}" [{fmt_interval(c)}]'
 
 
-def _above(a: Claim, b: Claim, tolerance: float) -> bool:
-    """True when ``a``'s interval lies wholly above ``b``'s, beyond the tolerance."""
+def _above(a: Claim, b: Claim, tolerance: float, slack: float = 0.0) -> bool:
+    """True when ``a``'s interval lies wholly above ``b``'s, beyond the relative tolerance and an absolute slack."""
     high = _high(b)
-    return _low(a) > high * (1 + tolerance) if high >= 0 else _low(a) > high
+    return _low(a) > (high * (1 + tolerance) if high >= 0 else high) + slack
 
 
 def _same_quantity(group: list[Claim], settings: Settings) -> list[Claim]:
@@ -71,10 +71,12 @@ def _same_quantity(group: list[Claim], settings: Settings) -> list[Claim]:
     return [c for c in group if _high(c) >= floor * settings.max_fall]
 
 
-def _fell(earlier: Claim, later: Claim, settings: Settings) -> bool:
+def _fell(earlier: Claim, later: Claim, settings: Settings, slack: float = 0.0) -> bool:
     """A later cumulative figure below an earlier one — but not so far below that it must
     measure another span or group (``defaults.max_fall``: "42,000 in the war's first year")."""
-    return _above(earlier, later, settings.tolerance) and _high(later) >= _low(earlier) * settings.max_fall
+    if later.hedge == "vague" or earlier.hedge == "vague" or _same_sentence(earlier, later):
+        return False
+    return _above(earlier, later, settings.tolerance, slack) and _high(later) >= _low(earlier) * settings.max_fall
 
 
 def _opposed(a: Claim, b: Claim, sides: dict[str, str]) -> bool:
@@ -92,20 +94,60 @@ def _claim_order(claim_id: str) -> tuple[str, int]:
     return doc, int(n) if n.isdigit() else 0
 
 
-def _overlap(topic: Topic, claims: list[Claim], code: str, ctx: "_Ctx", what: str) -> list[Finding]:
-    """One finding when the claims' intervals have no common point (beyond tolerance)."""
+def _overlap(topic: Topic, claims: list[Claim], code: str, ctx: "_Ctx", what: str, slack: float = 0.0) -> list[Finding]:
+    """One finding when the claims' intervals have no common point (beyond tolerance).
+
+    Vague quantities ("dozens", "thousands") take no part: they never raise an
+    error against a precise figure. Two figures of one sentence never
+    contradict each other: a writer listing them counts different things.
+    """
+    tolerance = ctx.settings.tolerance
+    claims = [c for c in claims if c.hedge != "vague"]
     if len(claims) < 2:
         return []
     top = max(claims, key=lambda c: (_low(c), c.id))
     bottom = min(claims, key=lambda c: (_high(c), c.id))
-    if not _above(top, bottom, ctx.settings.tolerance):
+    if not _above(top, bottom, tolerance, slack) or _same_sentence(top, bottom):
         return []
-    members = [c for c in claims if _above(top, c, ctx.settings.tolerance) or _above(c, bottom, ctx.settings.tolerance)]
+    members = [c for c in claims if _above(top, c, tolerance, slack) or _above(c, bottom, tolerance, slack)]
     members += [top, bottom]
     message = f"{what}: {ctx.describe(top)} vs {ctx.describe(bottom)}"
     if _opposed(top, bottom, ctx.sides):
         return [_finding("CF201", topic, members, f"disputed between opposing parties — {message}")]
     return [_finding(code, topic, members, message)]
+
+
+def _same_sentence(a: Claim, b: Claim) -> bool:
+    return a.document == b.document and a.sentence == b.sentence
+
+
+def lag_slack(claims: list[Claim], settings: Settings) -> float:
+    """How far apart reporting lag lets two figures of one running toll be: ``lag_days`` of its growth.
+
+    The growth a day is the topic's own, measured across the corpus (highest
+    floor of its last date against lowest ceiling of its first); with one
+    date only, ``lag_growth`` of its figure a day.
+
+    >>> import datetime as dt
+    >>> from ceasefire_cli.config import Settings
+    >>> def c(day, low): return Claim(f"d#{low}", "d", "count", "", 0, 1, 1, 1, "", low=low, high=low, as_of=day)
+    >>> s = Settings("x", (), (), (), (), (), None, "war", 0.0, 0.05, ())
+    >>> lag_slack([c(dt.date(2024, 1, 1), 1000), c(dt.date(2024, 1, 11), 2000)], s)
+    300.0
+    """
+    dated = [c for c in claims if c.as_of is not None and c.hedge != "vague"]
+    if not dated:
+        return 0.0
+    first, last = min(c.as_of for c in dated), max(c.as_of for c in dated)  # type: ignore[type-var]
+    days = (last - first).days  # type: ignore[operator]
+    lag = settings.references.lag_days
+    if days == 0:
+        return max(_low(c) for c in dated) * settings.lag_growth * lag
+    start = min(_high(c) for c in dated if c.as_of == first)
+    end = max(_low(c) for c in dated if c.as_of == last)
+    if not (math.isfinite(start) and math.isfinite(end)):
+        return 0.0
+    return max(0.0, (end - start) / days) * lag
 
 
 def _date_overlap(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]:
@@ -124,6 +166,7 @@ def _date_overlap(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Findin
 def _cumulative(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]:
     """Same-date conflicts, decreases against any earlier report, implausible growth."""
     dated = sorted((c for c in claims if c.as_of is not None), key=lambda c: (c.as_of, _low(c), c.id))
+    slack = lag_slack(dated, ctx.settings)
     findings: list[Finding] = []
     groups: list[tuple[dt.date, list[Claim]]] = []
     for c in dated:
@@ -135,9 +178,10 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]
     below: dict[str, list[Claim]] = {}
     previous: tuple[dt.date, list[Claim]] | None = None
     for day, group in groups:
-        findings += _overlap(topic, _same_quantity(group, ctx.settings), "CF101", ctx, f"same date, different figures ({topic.label})")
+        # Two updates of one day, or a figure a day or two stale, are not a contradiction.
+        findings += _overlap(topic, _same_quantity(group, ctx.settings), "CF101", ctx, f"same date, different figures ({topic.label})", slack)
         if running is not None:
-            below.setdefault(running.id, [running]).extend(c for c in group if _fell(running, c, ctx.settings))
+            below.setdefault(running.id, [running]).extend(c for c in group if _fell(running, c, ctx.settings, slack))
         if previous is not None:
             findings += _growth(topic, previous, (day, group), ctx)
         best = max(group, key=lambda c: (_low(c), c.id))
@@ -172,6 +216,14 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
         f"{ctx.describe(base)}, {days} day(s) later {ctx.describe(top)}"
     )
     return [_finding("CF103", topic, [base, *fast], message)]
+
+
+def _by_report_date(claims: Iterable[Claim]) -> list[tuple[dt.date | None, list[Claim]]]:
+    """Claims grouped by the date they were reported (``as_of``), in date order, undated last."""
+    groups: dict[dt.date | None, list[Claim]] = {}
+    for c in claims:
+        groups.setdefault(c.as_of, []).append(c)
+    return sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or dt.date.min))
 
 
 class _Ctx:
@@ -210,8 +262,10 @@ def compare(
         if topic.kind == "cumulative":
             found = _cumulative(topic, members, ctx)
         elif topic.kind == "event_count":
-            dated = [c for c in members if c.event_first is not None]
-            found = _overlap(topic, dated, "CF104", ctx, f"one event, different counts ({topic.label})")
+            # Counts of one event rise over its first days: only reports of one date are compared.
+            found = []
+            for _, same_day in _by_report_date(c for c in members if c.event_first is not None):
+                found += _overlap(topic, same_day, "CF104", ctx, f"one event, different counts ({topic.label})")
         elif topic.kind == "event_date":
             found = _date_overlap(topic, members, ctx)
         else:

@@ -145,6 +145,8 @@ class Settings:
     not_count_nouns: tuple[str, ...] = ()
     max_daily_increase: float = 100.0
     max_fall: float = 0.5
+    #: A running toll's growth a day while reports catch up (see ``defaults.lag_growth``).
+    lag_growth: float = 0.005
     references: References = field(default_factory=References)
     facts: tuple[Fact, ...] = ()
     #: Words that open a sub-group of a total named before a figure ("including").
@@ -153,6 +155,8 @@ class Settings:
     weak_cues: tuple[str, ...] = ()
     #: Populations named by a place ("in the West Bank"): nearer the figure than Gaza, they win.
     place_populations: tuple[str, ...] = ()
+    #: Populations of the war's other fronts: events dated beside them are theirs.
+    front_populations: tuple[str, ...] = ()
 
     def scope(self, name: str) -> Scope:
         """The scope called ``name`` (validated to exist at load time)."""
@@ -183,6 +187,7 @@ _DEFAULTS = {
     "max_daily_growth": "fraction",
     "max_daily_increase": "count",
     "max_fall": "fraction",
+    "lag_growth": "fraction",
 }
 
 
@@ -226,7 +231,7 @@ def settings_from_text(text: str, where: str) -> Settings:
     units = check.value(not_counts.get("units", []), "phrases", ("not_counts", "units"))
     nouns = check.value(not_counts.get("nouns", []), "phrases", ("not_counts", "nouns"))
     clauses = check.mapping(data.get("clauses"), ("clauses",))
-    check.keys(clauses, ("subsets", "weak", "places"), ("clauses",))
+    check.keys(clauses, ("subsets", "weak", "places", "fronts"), ("clauses",))
     subsets = check.value(clauses.get("subsets", []), "phrases", ("clauses", "subsets"))
     weak = check.value(clauses.get("weak", []), "phrases", ("clauses", "weak"))
 
@@ -236,8 +241,10 @@ def settings_from_text(text: str, where: str) -> Settings:
     default_scope = dflt.get("scope", "war")
     pop_names = {p.name for p in populations}
     places = check.value(clauses.get("places", []), "phrases", ("clauses", "places"))
-    for i, name in enumerate(places):
-        _known(check, name, pop_names, ("clauses", "places", str(i)), "population")
+    fronts = check.value(clauses.get("fronts", []), "phrases", ("clauses", "fronts"))
+    for key, names in (("places", places), ("fronts", fronts)):
+        for i, name in enumerate(names):
+            _known(check, name, pop_names, ("clauses", key, str(i)), "population")
     scope_names = {s.name for s in scopes}
     _known(check, default_population, pop_names, ("defaults", "population"), "population")
     _known(check, default_scope, scope_names | {"war"}, ("defaults", "scope"), "scope")
@@ -272,6 +279,7 @@ def settings_from_text(text: str, where: str) -> Settings:
         max_daily_growth=dflt.get("max_daily_growth", 0.05),
         max_daily_increase=dflt.get("max_daily_increase", 100.0),
         max_fall=dflt.get("max_fall", 0.5),
+        lag_growth=dflt.get("lag_growth", 0.005),
         not_count_units=units,
         not_count_nouns=nouns,
         references=references,
@@ -279,6 +287,7 @@ def settings_from_text(text: str, where: str) -> Settings:
         subset_cues=subsets,
         weak_cues=weak,
         place_populations=places,
+        front_populations=fronts,
     )
 
 

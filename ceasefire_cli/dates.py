@@ -161,6 +161,9 @@ _SENTENCE_BREAK = _compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]*[A-Z])|[;\n]")
 _FUTURE_CUE = _compile(
     r"(?<!\w)(?:will|would|shall|(?:is|are)\s+(?:set|expected|due)\s+to|(?:is|are)\s+scheduled|"
     r"(?:set|scheduled)\s+for|plans?\s+to|next(?!\s+day)|upcoming|to\s+meet|"
+    # Headline future: "truce to begin on Friday", "captives to be freed on Monday".
+    r"to\s+(?:begin|start|take\s+effect|come\s+into\s+(?:effect|force)|resume|open|reopen|expire|"
+    r"be\s+released|be\s+freed|be\s+held|hold|vote|sign)|"
     r"due\s+to\s+(?:be|begin|start|resume|meet|hold|arrive|return|open|reopen|end|expire|"
     r"travel|visit|vote|sign|take))(?!\w)"
     r"|['’]ll(?!\w)", re.I)

@@ -1,6 +1,9 @@
 """Claims against the desk's vetted facts (``facts:`` in claims.yaml) -> CF401 findings.
 
-A vetted date must fall inside every claimed date of its event. A vetted
+A vetted date must fall inside every claimed date of its event — claimed by
+an article written after the event was at hand (at most
+:data:`ANNOUNCED_DAYS` before it): an article of 2023 that dates "the truce"
+speaks of another truce than one vetted in 2025. A vetted
 figure constrains claims of its topic by time: on its own date a claim must
 overlap it; later reports of a cumulative figure may not fall below it, and
 earlier ones may not exceed it. Event and other figures must simply overlap.
@@ -14,6 +17,9 @@ from pathlib import Path
 from .compare import describe_claim, fmt_number
 from .config import Fact, Settings
 from .models import Claim, Finding
+
+#: How long before a vetted event an article may already announce its date.
+ANNOUNCED_DAYS = 14
 
 
 def _fact_text(fact: Fact) -> str:
@@ -40,6 +46,8 @@ def contradicts(claim: Claim, fact: Fact, cumulative: bool, tolerance: float = 0
     True
     """
     if fact.first is not None:
+        if claim.as_of is not None and (fact.first - claim.as_of).days > ANNOUNCED_DAYS:
+            return False  # written long before the vetted event: it dates an earlier one
         return claim.first is None or not (claim.first <= fact.first <= claim.last)  # type: ignore[operator]
     low = -float("inf") if claim.low is None else claim.low
     high = float("inf") if claim.high is None else claim.high
