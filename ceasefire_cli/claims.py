@@ -51,6 +51,8 @@ __all__ = ["extract_claims", "build_lexicon", "phrase_pattern", "Lexicon"]
 
 # How far after a figure its own noun phrase may reach, in characters.
 _AFTER = 60
+# How far before its clause a group named for a figure may stand ("attacks in Israel … which killed 1,200").
+_BEFORE_REACH = 60
 _REPORTING = re.compile(
     r"(?<![\w-])(?:said|says|say|reported|reports|reporting|told|stated|states|announced|"
     r"confirmed|claimed|claims|highlighted|cited|citing|added|estimated|estimates|tallied)(?![\w-])",
@@ -189,7 +191,7 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
     metric = next(m for m in lex.settings.metrics if m.name == metric_name)
     prev = previous.get(s0)
     c0, c1 = clause_bounds(text, s0, s1, q.start, q.end)
-    population = _population(lex, text, q, metric_match, (c0, c1))
+    population = _population(lex, text, q, metric_match, (c0, c1), s0)
     subset = subset_marker(lex, text, c0, q, s1)
     if population is None and not subset and prev is not None and prev["metric"] != metric_name and metric_match.end() <= q.start and not _OWN_NOUN.match(text, q.end):
         # "killing 447 Palestinians and wounding 1,246": the second count is about the same people.
@@ -199,7 +201,7 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
     unsettled = subset and population is None
     if population in (None, metric.population, lex.settings.default_population) and not metric.flows:
         # Where people were killed or hurt says whose toll it is; where captives were freed does not.
-        population = place_population(lex, text, c0, c1, q) or population
+        population = place_population(lex, text, s0, s1, q) or population
     if population is None:
         population = metric.population
     scope, event_day, as_of = _scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled)
@@ -246,7 +248,7 @@ def _nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> r
     return after or before
 
 
-def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], clause: tuple[int, int]) -> str | None:
+def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], clause: tuple[int, int], s0: int) -> str | None:
     """Who the figure counts: its own noun phrase, an adjective on the metric word, else a group named earlier in its clause.
 
     In the noun phrase the last of adjacent group words wins ("six
@@ -279,11 +281,16 @@ def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], cla
         name = lex.population_names.get(adjective.group(1).lower())
         if name:
             return name
-    # "Hamas's attack on Israel left 1,200 dead": a group named before the figure in its clause.
+    # "Hamas's attack on Israel left 1,200 dead", "attacks in Israel on October 7 which killed
+    # 1,200": a group named shortly before the figure, with no other figure between.
     earlier = None
-    for earlier in lex.population.finditer(text, c0, q.start):
+    for earlier in lex.population.finditer(text, max(c0 - _BEFORE_REACH, s0), q.start):
         pass
-    return lex.population_names[_key(earlier.group())] if earlier else None
+    if earlier is None or re.search(r"\d", text[earlier.end() : q.start]):
+        return None
+    name = lex.population_names[_key(earlier.group())]
+    # Only a people or a place carries over: a sub-group named earlier ("children") is its own count.
+    return name if name in lex.settings.place_populations or any(m.population == name for m in lex.settings.metrics) else None
 
 
 def _scope(ctx: _Context, q: Quantity, sentence: tuple[int, int], clause: tuple[int, int], metric, unsettled: bool):

@@ -137,7 +137,7 @@ def subset_marker(lex: Lexicon, text: str, c0: int, q: Quantity, s1: int) -> boo
     before = None
     for before in lex.subsets.finditer(window):
         pass
-    if before is not None and not re.search(r"[.;:]", window[before.end() :]) and len(window) - before.end() <= 16:
+    if before is not None and not re.search(r"[.;:,]", window[before.end() :]) and len(window) - before.end() <= 30:
         return True
     after = lex.subsets.match(text, q.end + 1, min(s1, q.end + 40)) if q.end < len(text) and text[q.end] == " " else None
     return bool(after and after.group().lower().startswith(("of", "among")))

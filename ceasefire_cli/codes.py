@@ -66,6 +66,16 @@ RULES: tuple[Rule, ...] = (
         'a.md: "a ceasefire that began Oct. 10"\nb.md: "the truce that came into effect on October 11"',
     ),
     Rule(
+        "CF106",
+        "stale-figure",
+        "warning",
+        "Two reports of a running toll for about the same date are further apart than reporting lag "
+        "explains (`references.lag_days` of the topic's own growth), but within twice that: "
+        "one quotes an older update. Check which figure is current.",
+        'a.md (2024-07-27): "has since killed 39,090 Palestinians" [39,090]\n'
+        'b.md (2024-07-27): "has since killed 39,258 Palestinians" [39,258]',
+    ),
+    Rule(
         "CF201",
         "disputed",
         "warning",

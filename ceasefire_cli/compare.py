@@ -22,12 +22,27 @@ from .models import Claim, Finding, Topic
 _INF = math.inf
 
 
+#: A figure written round and unhedged ("injured another 90,000") may be rounded by up to half its
+#: last non-zero place, and by no more than this share of itself.
+ROUNDING = 0.01
+
+
+def _rounding(c: Claim) -> float:
+    """How far an unhedged round figure (a thousand or more, three zeros or more) may be from the count it rounds."""
+    if c.hedge != "exact" or c.low is None or c.low != c.high or c.low < 1000 or c.low % 1000:
+        return 0.0
+    step = 1000
+    while c.low % (step * 10) == 0:
+        step *= 10
+    return min(step / 2, c.low * ROUNDING)
+
+
 def _low(c: Claim) -> float:
-    return -_INF if c.low is None else c.low
+    return -_INF if c.low is None else c.low - _rounding(c)
 
 
 def _high(c: Claim) -> float:
-    return _INF if c.high is None else c.high
+    return _INF if c.high is None else c.high + _rounding(c)
 
 
 def fmt_number(x: float) -> str:
@@ -109,12 +124,20 @@ def _overlap(topic: Topic, claims: list[Claim], code: str, ctx: "_Ctx", what: st
     bottom = min(claims, key=lambda c: (_high(c), c.id))
     if not _above(top, bottom, tolerance, slack) or _same_sentence(top, bottom):
         return []
+    if slack and not _above(top, bottom, tolerance, slack * STALE):
+        # Beyond lag, but only just: one report quotes an older update.
+        message = f"stale figure ({topic.label}): {ctx.describe(bottom)} vs the newer {ctx.describe(top)}"
+        return [_finding("CF106", topic, [top, bottom], message)]
     members = [c for c in claims if _above(top, c, tolerance, slack) or _above(c, bottom, tolerance, slack)]
     members += [top, bottom]
     message = f"{what}: {ctx.describe(top)} vs {ctx.describe(bottom)}"
     if _opposed(top, bottom, ctx.sides):
         return [_finding("CF201", topic, members, f"disputed between opposing parties — {message}")]
     return [_finding(code, topic, members, message)]
+
+
+#: Gaps up to this many times the lag slack are a stale quote (CF106), not a contradiction.
+STALE = 2.0
 
 
 def _same_sentence(a: Claim, b: Claim) -> bool:
@@ -189,6 +212,11 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]
             running = best
         previous = (day, group)
     for members in below.values():
+        stale = [c for c in members[1:] if slack and not _above(members[0], c, ctx.settings.tolerance, slack * STALE)]
+        for c in stale:
+            message = f"stale figure ({topic.label}): {ctx.describe(c)} after the newer {ctx.describe(members[0])}"
+            findings.append(_finding("CF106", topic, [members[0], c], message))
+        members = [members[0]] + [c for c in members[1:] if c not in stale]
         if len(members) > 1:
             earlier, later = members[0], members[1:]
             shown = "; ".join(ctx.describe(c) for c in later)
