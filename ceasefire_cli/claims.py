@@ -321,7 +321,7 @@ def _scope(ctx: _Context, q: Quantity, sentence: tuple[int, int], clause: tuple[
     if is_increment(text, c0, c1, q) and not (span and lex.kind(span[0]) == "cumulative"):
         day = _event_day(ctx, q, s0, s1)  # "another 12 killed on 5 May": that day's event
         return ("increment", None, published) if day is None else (_event_scope(lex.settings), day, published)
-    if cue is not None and cue[0] == "current":
+    if cue is not None and cue[0] == "current" and _key(text[cue[1] : cue[2]]).startswith("held"):
         flow_before = lex.flow_pattern(metric.name)
         if flow_before is not None and flow_before.search(text, max(c0, q.start - 25), q.start):
             cue = None  # "killed three captives held in Gaza": the killing is the event

@@ -29,9 +29,12 @@ _MORE_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:more|additional|new)(?![
 _ANOTHER_BEFORE = re.compile(r"(?<![\w-])(?:another|a further|an additional|further)\s+$", re.IGNORECASE)
 # A modal right after the figure: "6,000 could die", "33 would be released".
 _MODAL_AFTER = re.compile(
-    r"(?:\s+[\w’'-]+){0,6}?\s+(?:could|would|might|will|may|are expected to|are set to|are due to|are to)(?![\w-])",
+    r"(?:\s+[\w’'-]+){0,6}?\s+(?:could|would|might|will|may|are expected to|are set to|are due to|are to|"
+    r"(?:are\s+)?(?:under threat|at risk|in danger))(?![\w-])",
     re.IGNORECASE,
 )
+# How far before a figure a modal word still governs it, in characters.
+_MODAL_REACH = 50
 # "17 and 19," after "two cousins,": ages in apposition, never counts.
 _APPOSITION_BEFORE = re.compile(r"[A-Za-z’']{2,}\s*[,(]\s*(?:\d{1,3}\s*(?:,|and|&)\s*)*$")
 _APPOSITION_AFTER = re.compile(r"(?:\s*(?:,|and|&)\s*\d{1,3})*\s*[,)]")
@@ -117,7 +120,8 @@ def is_projection(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> boo
     if _MODAL_AFTER.match(text, q.end, c1):
         return True
     pattern = dict(lex.scopes).get("projection")
-    return bool(pattern and pattern.search(text, c0, q.start))
+    # Near the figure: "a proposal to release 33", not "will continue despite anger over the killing of three".
+    return bool(pattern and pattern.search(text, max(c0, q.start - _MODAL_REACH), q.start))
 
 
 def is_increment(text: str, c0: int, c1: int, q: Quantity) -> bool:
@@ -200,6 +204,7 @@ def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> tupl
     strong: tuple[int, str, int, int] | None = None
     weak: tuple[int, str, int, int] | None = None
     has_event = False
+    campaign: set[str] = set()
     for name, pattern in lex.scopes:
         if name == "projection":
             continue
@@ -213,12 +218,14 @@ def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> tupl
             item = (d, name, m.start(), m.end())
             if kind == "event_count" and not _plural(m.group()):
                 has_event = True  # "a strike on a school"; "air raids" describe a campaign
+            elif kind == "event_count":
+                campaign.add(name)
             if phrase_key(m.group()) in lex.weak:
                 weak = min(weak, item) if weak else item
             else:
                 strong = min(strong, item) if strong else item
-    if strong is None and weak is not None and not has_event:
-        return weak[1], weak[2], weak[3]
+    if weak is not None and not has_event and (strong is None or strong[1] in campaign):
+        return weak[1], weak[2], weak[3]  # "the toll from Israeli air raids has risen above 5,000"
     return (strong[1], strong[2], strong[3]) if strong else None
 
 
