@@ -137,13 +137,16 @@ _DIGITS = r"[0-9]+(?:[,\u00a0\u2009\u202f][0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
 # _CORE_AT reads a core at a known offset: the start of the text, or after "to".
 _CORE_AT = re.compile(rf"({_DIGITS}|(?:{_WORDS})(?![A-Za-z0-9]))")
 _CORE = re.compile(rf"[^A-Za-z0-9]({_DIGITS}|(?:{_WORDS})(?![A-Za-z0-9]))")
-_NEXT = re.compile(rf"(?:{_SP_PLUS}(and){_SP_PLUS}|{_SP_PLUS}|(-))"
+# "fifty-two", and "fifty - two" with a spaced hyphen between number words.
+_NEXT = re.compile(rf"(?:{_SP_PLUS}(and){_SP_PLUS}|{_SP_PLUS}|(-|{_SP}{{1,2}}-{_SP}{{1,2}}(?=[A-Za-z])))"
                    rf"(?:({_WORDS})(?![A-Za-z0-9])|([0-9]+)(?![0-9A-Za-z]|[.,][0-9]))")
 _ABBREVIATION = re.compile(rf"(?:(mn|mln|bn|tn|[mMkK])|{_SP}(bn|mn|mln|tn))(?![A-Za-z0-9])")
 _JUNK = re.compile(r"(?:[.,:/\-–][0-9]+)*")
 _DASH_DIGIT = re.compile("[-–][0-9]")
 _PHONE = re.compile(r"(?:[ \u00a0\-.()]{1,2}[0-9]+)*")
 _DIGIT_GROUP = re.compile(rf"{_SP}[0-9]+(?![0-9]|[.,][0-9])")
+# "1 350", "12 000": thousands set off by single spaces (groups of exactly three digits).
+_SPACED_GROUPS = re.compile(r"(?: [0-9]{3}(?![0-9]|[.,][0-9]))+")
 # What directly follows a figure, in one match (one call instead of four on the
 # common path): a percent sign, a time/age/comment-widget word that makes it no
 # count, a trailing hedge ("20+", "-plus", "or more"), or a range connector.

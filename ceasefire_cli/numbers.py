@@ -95,6 +95,7 @@ from .number_lexicon import (  # noqa: F401 - the grammar's vocabulary and patte
     _DASH_DIGIT,
     _PHONE,
     _DIGIT_GROUP,
+    _SPACED_GROUPS,
     _AFTER,
     _TRAILING_KIND,
     _CURRENCY,
@@ -415,7 +416,11 @@ def _quantity_at(text: str, rev: str, core: re.Match[str], floor: int) -> tuple[
         return None, _JUNK.match(text, n1.end).end()
     if n1.plain and text[n1.end + 1:n1.end + 2].isdigit() and (group := _DIGIT_GROUP.match(text, n1.end)) \
             and not _bad_suffix(text, group.end()):
-        return None, _PHONE.match(text, n1.end).end()  # 2794 5555: a phone number or code
+        spaced = _SPACED_GROUPS.match(text, n1.end) if len(token) <= 3 and token != "0" else None
+        if spaced is None or _DIGIT_GROUP.match(text, spaced.end()) or _bad_suffix(text, spaced.end()):
+            return None, _PHONE.match(text, n1.end).end()  # 2794 5555: a phone number or code
+        value = Decimal(text[n1.start:spaced.end()].replace(" ", ""))  # "1 350": a thousands separator
+        n1 = n1._replace(end=spaced.end(), value=value, head=value, plain=False)
     kind, kind_start = _before(text, rev, n1.start)
     lead = kind if kind in ("between", "from") else ""
     if lead == "from" and _CHANGE_REV.match(rev, len(text) - kind_start):

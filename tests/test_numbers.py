@@ -52,7 +52,13 @@ CASES = [
      [("1\u2009900\u2009000", 1900000, 1900000)]),
     ("It distributed 12,000,000 meals.", [("12,000,000", 12000000, 12000000)]),
     ("A count of 3,456.5 tonnes was reported.", [("3,456.5", 3456.5, 3456.5)]),
-    ("With plain spaces 71 000 is not read as one figure.", NONE),
+    # A plain space sets off thousands too (groups of exactly three digits) ...
+    ("With plain spaces 71 000 is read as one figure.", [("71 000", 71000, 71000)]),
+    ("About 1 350 people were killed.", [("About 1 350", 1340, 1360)]),
+    ("The toll reached 1 250 000 displaced.", [("1 250 000", 1250000, 1250000)]),
+    # ... but not a group of four, nor a year before a figure.
+    ("Call 2794 5555 for details.", NONE),
+    ("fifty - two were killed", [("fifty - two", 52, 52)]),
     ("A list 1,2,3 is not a figure.", NONE),
     ("The value 1,23 is malformed.", NONE),
     # --- scale words and abbreviations --------------------------------------------------
