@@ -31,6 +31,7 @@ from .clauses import (
     clause_bounds,
     clause_scope,
     distance,
+    event_place,
     is_increment,
     is_projection,
     names_other_front,
@@ -219,6 +220,8 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
         scope=scope,
         event_first=event_day.first if event_day else None,
         event_last=event_day.last if event_day else None,
+        # Which event of the day: two strikes of one Saturday are two events.
+        event=event_place(text, s0, s1, q) if lex.kind(scope) == "event_count" else None,
         attribution=attribution,
         party=party,
         as_of=as_of,

@@ -263,3 +263,45 @@ def sentence_span(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity, *, eve
             item = (distance(q, m.start(), m.end(), text), name, m.start(), m.end())
             best = min(best, item) if best else item
     return (best[1], best[2], best[3]) if best else None
+
+
+# Where one event happened: a named place after "in", "at", "near", "on" ("in Nuseirat", "at
+# al-Shifa Hospital"), else the kind of place struck ("a school", "a tent camp").
+_PLACE_NAME = re.compile(
+    r"(?<![\w-])(?:in|at|near|on|outside|inside)\s+(?:the\s+)?"
+    r"((?:(?:al|el|ad|an|as|ash|az)-)?[A-Z][\w’'-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w’'-]+){0,3})"
+)
+_NOT_A_PLACE = re.compile(
+    r"(?:Gaza|Gaza Strip|Strip|Israel|Israeli|Palestine|Palestinian|Hamas|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Oct|Nov|Dec|Jan|Feb|Aug|Sept?)(?:\s.*)?$"
+)
+_FACILITY = re.compile(
+    r"(?<![\w-])(?:on|at|in|into|hit|hitting|struck|striking|targeted|targeting|near|outside|inside)\s+"
+    r"(?:(?:a|an|the|their|its)\s+)?(?:[\w’'-]+\s+){0,2}?"
+    r"(school|shelter|hospital|clinic|camp|tent|tents|market|mosque|church|convoy|bakery|home|house|"
+    r"building|tower|apartment|car|vehicle|ambulance|aid site|distribution site|distribution point|queue|crowd)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def event_place(text: str, s0: int, s1: int, q: Quantity) -> str | None:
+    """A key for where a counted event happened, or None: the named place nearest the figure, else the kind of place.
+
+    >>> t = "An Israeli strike on a school in Nuseirat killed 27 people."
+    >>> from ceasefire_cli.numbers import find_quantities
+    >>> event_place(t, 0, len(t), find_quantities(t)[0])
+    'nuseirat'
+    """
+    best: tuple[int, str] | None = None
+    for m in _PLACE_NAME.finditer(text, s0, s1):
+        name = m.group(1)
+        if _NOT_A_PLACE.match(name) and not name.startswith("Gaza City"):
+            continue
+        d = distance(q, m.start(1), m.end(1), text)
+        if best is None or d < best[0]:
+            best = (d, name)
+    if best is not None:
+        return " ".join(best[1].lower().split())
+    facility = min(_FACILITY.finditer(text, s0, s1), key=lambda m: distance(q, m.start(), m.end(), text), default=None)
+    return facility.group(1).lower() if facility else None

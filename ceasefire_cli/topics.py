@@ -29,6 +29,8 @@ def topic_key(claim: Claim, settings: Settings) -> tuple[str, str, str | None, s
     day = claim.event_first.isoformat() if kind == "event_count" and claim.event_first else ""
     if kind == "event_count" and not day:
         day = "undated"
+    if kind == "event_count" and claim.event:
+        day += "@" + claim.event  # the place: one day's strike on Rafah is not its strike on Jabalia
     return (kind, claim.metric, claim.population, claim.scope, day)
 
 
@@ -38,7 +40,7 @@ def _topic_id(key: tuple) -> str:
         return "date." + scope.replace(":", ".")
     parts = [metric, population or "any", scope]
     if day:
-        parts.append(day)
+        parts.append(day.replace(" ", "-"))
     return ".".join(parts)
 
 
@@ -52,8 +54,9 @@ def _label(key: tuple, settings: Settings) -> str:
     who = next((p.label for p in settings.populations if p.name == population), None)
     head = f"{who} {m.label}" if who else m.label.capitalize()
     if kind == "event_count":
+        day, _, where = day.partition("@")
         when = "on an unknown day" if day == "undated" else f"on {day}"
-        return f"{head} · {when}"
+        return f"{head} · {when}" + (f" · {where}" if where else "")
     return f"{head} · {settings.scope(scope).label}"
 
 
@@ -80,7 +83,7 @@ def assign_topics(
     topics = []
     for key, group in members.items():
         kind, metric, population, scope, day = key
-        first = group[0].event_first if kind == "event_count" and day != "undated" else None
+        first = group[0].event_first if kind == "event_count" and not day.startswith("undated") else None
         topics.append(
             Topic(
                 id=_topic_id(key),
