@@ -28,6 +28,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -53,6 +54,10 @@ POPULATIONS = {
     None: "null",
 }
 SCOPES = {"period": ("since_other", "increment")}
+
+
+# Labels whose reason says the number is part of a date, a time or a timestamp: easy to keep out.
+_DATE_PART = re.compile(r"date|time|year|clock|hour of|publication|published|day of the month", re.IGNORECASE)
 
 
 def labels() -> list[dict]:
@@ -120,12 +125,15 @@ def measure_figures(report: Report, rows: list[dict]) -> dict:
         at = row["offset"]
         found = [c for c in by_doc.get(row["doc"], []) if c.start <= at < c.end]
         if row["claim"] is True:
+            beat = row.get("metric") != "other"
             out["claims"] += 1
+            out["beat claims"] += beat
             match = next((c for c in found if _overlaps(c, row)), None)
             if match is None:
                 misses.append(f"miss {row['doc']}@{at} {row['text']!r}: {row.get('why', '')}")
                 continue
             out["found"] += 1
+            out["beat found"] += beat
             m, p, s = _right(match, row)
             out["metric"] += m
             out["population"] += p
@@ -138,10 +146,13 @@ def measure_figures(report: Report, rows: list[dict]) -> dict:
                 )
         elif row["claim"] is False:
             out["non-counts"] += 1
+            hard = not _DATE_PART.search(row.get("why", ""))
+            out["hard non-counts"] += hard
             if found:
                 misses.append(f"kept {row['doc']}@{at} {row['text']!r} as {found[0].metric}: {row.get('why', '')}")
             else:
                 out["kept out"] += 1
+                out["hard kept out"] += hard
     return {"counts": out, "notes": misses}
 
 
@@ -195,7 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     print("| measure | result |")
     print("|---|---|")
     print(f"| figure recall (claim found, interval overlaps the label) | {_pct(c['found'], c['claims'])} |")
+    print(f"| — of figures on the beat's metrics (label metric not `other`) | {_pct(c['beat found'], c['beat claims'])} |")
     print(f"| non-count numbers kept out | {_pct(c['kept out'], c['non-counts'])} |")
+    print(f"| — not counting parts of dates and times | {_pct(c['hard kept out'], c['hard non-counts'])} |")
     print(f"| metric, population and scope all right (of found) | {_pct(c['fully'], c['found'])} |")
     print(f"| — metric right | {_pct(c['metric'], c['found'])} |")
     print(f"| — population right | {_pct(c['population'], c['found'])} |")

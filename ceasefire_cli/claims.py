@@ -81,6 +81,10 @@ _SINCE_BEFORE = re.compile(
     r"(?<![\w-])since\s+(?:(?:last|early|late|mid)\s+|the\s+(?:[\w’'-]+\s+){0,4}?(?:began|started|erupted|broke\s+out)\s+(?:on\s+|in\s+)?)?$",
     re.IGNORECASE,
 )
+# The plural noun right after a figure, possibly after one adjective ("three older sisters").
+_NEXT_NOUN = re.compile(r"\s+(?:[a-z’'-]+\s+)?([a-z][a-z’'-]*[a-rt-z]s)(?![\w-])")
+# Head nouns that stand for the counted people themselves.
+_HEAD_NOUNS = frozenset("people persons others civilians individuals residents victims members relatives".split())
 # Up to two words between a figure and its own noun ("four other captives").
 _OWN_METRIC = re.compile(r"(?:\s+(?!(?:and|or|but|while|who|were|was|have|had|are|is)(?![\w-]))[\w’'-]+){0,2}\s+", re.IGNORECASE)
 # Between a metric word before the figure and the figure: a new coordinate clause.
@@ -192,6 +196,8 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
     metric = next(m for m in lex.settings.metrics if m.name == metric_name)
     prev = previous.get(s0)
     c0, c1 = clause_bounds(text, s0, s1, q.start, q.end)
+    if metric_match.end() <= c0 and _counts_other_noun(lex, text, q):
+        return None  # "As her family prepared to flee, she told her three sisters ...": sisters, not the displaced
     population = _population(lex, text, q, metric_match, (c0, c1), s0)
     subset = subset_marker(lex, text, c0, q, s1)
     if population is None and not subset and prev is not None and prev["metric"] != metric_name and metric_match.end() <= q.start and not _OWN_NOUN.match(text, q.end):
@@ -206,6 +212,10 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
     if population is None:
         population = metric.population
     scope, event_day, as_of = _scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled)
+    if subset and not unsettled and prev is not None and scope == metric.scope and prev["scope"] != scope:
+        # "the toll rose to 31,200, with 13,000 women among the dead": a part takes its total's span.
+        scope, as_of = prev["scope"], prev["as_of"]
+        event_day = DateMention(0, 0, "", prev["event_first"], prev["event_last"]) if prev["event_first"] else None
     attribution, party = _attribution(ctx, s0, s1, q.start)
     if attribution is None and prev is not None:
         attribution, party = prev["attribution"], prev["party"]
@@ -226,6 +236,17 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
         party=party,
         as_of=as_of,
     )
+
+
+def _counts_other_noun(lex: Lexicon, text: str, q: Quantity) -> bool:
+    """True when the figure is followed by a plural noun of its own that names no group: "three sisters"."""
+    word = _NEXT_NOUN.match(text, q.end)
+    if word is None:
+        return False
+    noun = word.group(1).lower()
+    if noun in _HEAD_NOUNS or (lex.population and lex.population.fullmatch(word.group(1))):
+        return False
+    return not lex.metric.fullmatch(word.group(1))
 
 
 def _nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> re.Match[str] | None:

@@ -92,9 +92,20 @@ def not_a_count(lex: Lexicon, text: str, s0: int, q: Quantity) -> bool:
         return True
     if lex.units and lex.units.match(text, q.end):
         return True
+    if lex.units and _converted(lex, text, s0, q):
+        return True
     if lex.nouns and lex.nouns.match(text, q.end):
         return True  # "struck 30 targets": a count of things, not of people
     return q.hedge == "exact" and q.high is not None and q.high < 120 and _is_apposition(text, s0, q)
+
+
+def _converted(lex: Lexicon, text: str, s0: int, q: Quantity) -> bool:
+    """"28 square kilometers (from 17 to 11 square miles)", "300 metres (about 1,000 feet)": a measure in another unit."""
+    opening = text.rfind("(", max(s0, q.start - 40), q.start)
+    if opening < 0 or ")" in text[opening : q.start]:
+        return False
+    before = text[max(s0, opening - 40) : opening].rstrip()
+    return any(m.end() == len(before) for m in lex.units.finditer(before)) if lex.units else False
 
 
 def _is_apposition(text: str, s0: int, q: Quantity) -> bool:
@@ -143,8 +154,23 @@ def subset_marker(lex: Lexicon, text: str, c0: int, q: Quantity, s1: int) -> boo
         pass
     if before is not None and not re.search(r"[.;:,]", window[before.end() :]) and len(window) - before.end() <= 30:
         return True
-    after = lex.subsets.match(text, q.end + 1, min(s1, q.end + 40)) if q.end < len(text) and text[q.end] == " " else None
-    return bool(after and after.group().lower().startswith(("of", "among")))
+    # "5 of them", "13,000 women among the dead": the marker after the figure and at most two words.
+    starts = [q.end + 1]
+    stop = _PUNCT.search(text, q.end, min(s1, q.end + 40))
+    for lead in _WORD_AFTER.finditer(text, q.end, stop.start() if stop else min(s1, q.end + 40)):
+        if len(starts) == 3:
+            break
+        starts.append(lead.end() + 1)
+    for start in starts:
+        after = lex.subsets.match(text, start, min(s1, start + 40))
+        if after and after.group().lower().startswith(("of", "among")):
+            return True
+    return False
+
+
+
+_WORD_AFTER = re.compile(r"\s+[\w’'-]+(?=\s)")
+_PUNCT = re.compile(r"[,;:.()!?]")
 
 
 def place_population(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> str | None:
