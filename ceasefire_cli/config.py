@@ -56,6 +56,8 @@ class Scope:
     label: str
     kind: str
     cues: tuple[str, ...]
+    #: The event whose day the span starts from (``war_start``): an article dated before it cannot report the span.
+    starts: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +170,7 @@ class Settings:
 _SECTIONS: dict[str, dict[str, str]] = {
     "metrics": {"label": "str", "aliases": "phrases", "population": "str?", "scope": "str", "flows": "phrases"},
     "populations": {"label": "str", "aliases": "phrases"},
-    "scopes": {"label": "str", "kind": "str", "cues": "phrases"},
+    "scopes": {"label": "str", "kind": "str", "cues": "phrases", "starts": "str?"},
     "events": {"label": "str", "subjects": "phrases", "verbs": "phrases", "ids": "phrases"},
     "parties": {"label": "str", "side": "str", "aliases": "phrases"},
 }
@@ -260,6 +262,8 @@ def settings_from_text(text: str, where: str) -> Settings:
     _unique_aliases(check, "metrics", metrics)
     _unique_aliases(check, "populations", populations)
     events = tuple(Event(e["name"], e["label"], e["subjects"], e["verbs"], e.get("ids", ())) for e in _entries(check, data, "events"))
+    for scope in scopes:
+        _known(check, scope.starts, {e.name for e in events}, ("scopes", scope.name, "starts"), "event")
     references = _references(check, data, metrics, populations, scopes, events)
     parties = []
     for e in _entries(check, data, "parties"):
@@ -296,7 +300,7 @@ def _scopes(check: Checker, entries: list[dict[str, Any]]) -> tuple[Scope, ...]:
     for e in entries:
         if e["kind"] not in TOPIC_KINDS:
             raise check.fail(("scopes", e["name"], "kind"), f"'scopes.{e['name']}.kind' must be one of {', '.join(TOPIC_KINDS)}, not {e['kind']!r}")
-        scopes.append(Scope(e["name"], e["label"], e["kind"], e.get("cues", ())))
+        scopes.append(Scope(e["name"], e["label"], e["kind"], e.get("cues", ()), e.get("starts")))
     if not any(s.name == "war" for s in scopes):
         # The default span of a toll always exists, even in a minimal file.
         scopes.append(Scope("war", "whole war", "cumulative", ()))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .compare import describe_claim, fmt_number
 from .config import Fact, Settings
-from .models import Claim, Finding
+from .models import Claim, Document, Finding, Problem
 
 #: How long before a vetted event an article may already announce its date.
 ANNOUNCED_DAYS = 14
@@ -90,3 +90,30 @@ def backed_by_fact(claim: Claim, settings: Settings) -> bool:
     cumulative = claim.scope is not None and kinds.get(claim.scope) == "cumulative"
     facts = [f for f in settings.facts if f.topic == claim.topic]
     return bool(facts) and not any(contradicts(claim, f, cumulative, settings.tolerance) for f in facts)
+
+
+def misdated(documents: Iterable[Document], claims: Iterable[Claim], settings: Settings) -> tuple[Problem, ...]:
+    """A warning for each document dated before the event its running tolls count from.
+
+    "More than 9,000 killed since the war began" in an article dated a month
+    before the war began means the article's date is wrong (a date taken from
+    a template, a scraper's default): everything compared from it is suspect.
+    The event's day is the vetted fact ``date.<scope.starts>``.
+    """
+    starts = {s.name: s.starts for s in settings.scopes if s.starts}
+    labels = {e.name: e.label for e in settings.events}
+    vetted = {f.topic.removeprefix("date."): f.first for f in settings.facts if f.topic.startswith("date.") and f.first}
+    dated = {d.id: d for d in documents if d.published is not None}
+    out: dict[str, Problem] = {}
+    for c in claims:
+        doc = dated.get(c.document)
+        event = starts.get(c.scope or "")
+        day = vetted.get(event or "")
+        if doc is None or day is None or doc.id in out or c.section != "body" or doc.published >= day:  # type: ignore[operator]
+            continue
+        message = (
+            f"dated {doc.published.isoformat()}, before the {labels.get(event, event)} ({day.isoformat()}), "  # type: ignore[union-attr,arg-type]
+            f'yet it reports a figure since then ("{c.text}", line {c.line}): check its date'
+        )
+        out[doc.id] = Problem(doc.path, message, "warning")
+    return tuple(out[k] for k in sorted(out))

@@ -17,7 +17,7 @@ from .compare import compare, finding_order, fmt_number
 from .config import Settings
 from .corpus import load
 from .directives import is_silenced
-from .facts import backed_by_fact, check_facts
+from .facts import backed_by_fact, check_facts, misdated
 from .models import Claim, Document, Finding, Problem, Report
 from .names import find_names, name_variants
 from .reference import Reference, check_claims, date_documents, sparkline
@@ -73,6 +73,7 @@ def analyse_documents(
         documents, claims, more = _date_from_references(documents, claims, settings, references, cache)
         problems += more
         claims, topics = assign_topics(claims, settings, include_comments=include_comments)
+    problems += misdated(documents, claims, settings)
     topics, findings = compare(topics, claims, settings)
     checked = check_facts(claims, settings)
     if references:

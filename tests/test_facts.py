@@ -85,3 +85,30 @@ def test_check_facts_names_the_claim_and_the_fact():
     (finding,) = check_facts([claim], s)
     assert (finding.code, finding.severity, finding.claims) == ("CF401", "error", ("d.md#2",))
     assert finding.message == 'd.md (2025-11-05): "October 12" [2025-10-12] contradicts a vetted fact: 2025-10-10 (the deal; c.yaml:9)'
+
+
+# --- documents dated before the span they report -------------------------------------------------
+
+def test_a_document_dated_before_the_war_that_reports_its_toll_is_a_warning(tmp_path):
+    from ceasefire_cli.corpus import load
+    from ceasefire_cli.models import Problem
+    from ceasefire_cli.pipeline import analyse_documents
+
+    (tmp_path / "early.md").write_text(
+        "---\ndate: 2023-09-01\n---\nThe death toll has risen to 9,000 since the war began, the ministry said.\n"
+    )
+    (tmp_path / "truce.md").write_text(
+        "---\ndate: 2025-09-20\n---\nSince the ceasefire took effect, 240 people have been killed.\n"
+    )
+    (tmp_path / "fine.md").write_text("---\ndate: 2023-09-01\n---\nAn air strike killed 4 people on Tuesday.\n")
+    from pathlib import Path
+
+    from ceasefire_cli.config import load_settings
+
+    settings = load_settings(Path(__file__).resolve().parent.parent / "claims.yaml")
+    report = analyse_documents(load([str(tmp_path)]).documents, settings)
+    assert [(p.path.rsplit("/", 1)[-1], p.message, p.severity) for p in report.problems] == [
+        ("early.md", 'dated 2023-09-01, before the war began (2023-10-07), yet it reports a figure since then ("9,000", line 4): check its date', "warning"),
+        ("truce.md", 'dated 2025-09-20, before the ceasefire took effect (2025-10-10), yet it reports a figure since then ("240", line 4): check its date', "warning"),
+    ]
+    assert all(isinstance(p, Problem) for p in report.problems)
