@@ -182,16 +182,44 @@ def select_for_drafts(report: Report, drafts: Sequence[Document], settings: Sett
     return replace(report, findings=tuple(kept), drafts=tuple(d.id for d in drafts))
 
 
-def _silenced(report: Report, drafts: Sequence[Document], code: str) -> set[str]:
+def _silenced_claims(claims: Iterable[Claim], drafts: Sequence[Document], code: str) -> set[str]:
     """Ids of the draft claims on lines where ``code`` is silenced ("*": a ``cfcheck off`` passage)."""
     lines = {d.id: d.silenced for d in drafts if d.silenced}
-    return {c.id for c in report.claims if c.document in lines and is_silenced(lines[c.document], c.line, code)}
+    return {c.id for c in claims if c.document in lines and is_silenced(lines[c.document], c.line, code)}
 
 
-def _without(report: Report, settings: Settings, drop: set[str], include_comments: bool) -> Report:
-    claims = tuple(c for c in report.claims if c.id not in drop)
-    again = analyse_documents(report.documents, settings, include_comments=include_comments, claims=claims)
-    return replace(again, problems=report.problems)
+def apply_ignores(report: Report, drafts: Sequence[Document], settings: Settings) -> Report:
+    """Filter the findings that ``<!-- cfcheck: ignore CODE -->`` lines silence, as a linter's noqa does.
+
+    A finding about one claim or place (CF301, CF401, CF202) on an ignored line
+    goes. A finding about a group (CF101, CF102, …) is worked out again for its
+    topic alone without the silenced claims, keeping only findings of that code:
+    "68,000" under ``ignore CF102`` leaves the fall from 71,000 to 69,000 on
+    another line standing. Nothing else is re-run.
+    """
+    lines = {d.id: d.silenced for d in drafts if d.silenced}
+    if not lines:
+        return report
+    owner = {c.id: c for c in report.claims}
+
+    def quiet(claim_id: str, code: str) -> bool:
+        c = owner[claim_id]
+        return c.document in lines and is_silenced(lines[c.document], c.line, code)
+
+    kept: list[Finding] = []
+    again: set[tuple[str, str]] = set()
+    for f in report.findings:
+        places = any(doc in lines and is_silenced(lines[doc], line, f.code) for doc, line, _ in f.locations)
+        if not places and not any(quiet(c, f.code) for c in f.claims):
+            kept.append(f)
+        elif f.topic is not None and len(f.claims) > 1:
+            again.add((f.topic, f.code))
+    topics = {t.id: t for t in report.topics}
+    for topic_id, code in sorted(again):
+        members = tuple(owner[c] for c in topics[topic_id].claims if not quiet(c, code))
+        _, redone = compare((replace(topics[topic_id], claims=tuple(c.id for c in members)),), members, settings)
+        kept += [f for f in redone if f.code == code]
+    return replace(report, findings=tuple(sorted(kept, key=finding_order)))
 
 
 def check_documents(
@@ -207,29 +235,23 @@ def check_documents(
 ) -> Report:
     """Check drafts against a corpus: the drafts' findings only, never corpus against corpus.
 
-    In-draft comments: a claim in a ``cfcheck off`` passage takes no part in
-    comparison; a claim on a line under ``cfcheck: ignore CODE`` takes no part
-    in findings of that code (the drafts are compared again without it).
+    In-draft comments work as a linter's noqa, over one analysis: a claim in a
+    ``cfcheck off`` passage is dropped before topics are built, so it takes no
+    part in any finding; findings of CODE that involve a draft claim on a line
+    under ``cfcheck: ignore CODE`` are filtered afterwards (:func:`apply_ignores`).
     """
     draft_ids = {d.id for d in drafts}
-    others = [d for d in corpus if d.id not in draft_ids]
+    documents = [*drafts, *(d for d in corpus if d.id not in draft_ids)]
+    claims, problems = extract(documents, settings, jobs=jobs, cache=cache, progress=progress)
+    failed = {p.path for p in problems}
+    documents = [d for d in documents if d.path not in failed]
+    off = _silenced_claims(claims, drafts, "*")
+    claims = tuple(c for c in claims if c.id not in off)
     report = analyse_documents(
-        [*drafts, *others],
-        settings,
-        include_comments=include_comments,
-        references=references,
-        jobs=jobs,
-        cache=cache,
-        progress=progress,
+        documents, settings, include_comments=include_comments, claims=claims, references=references, cache=cache
     )
-    if off := _silenced(report, drafts, "*"):
-        report = _without(report, settings, off, include_comments)
-    codes = sorted({code for d in drafts for _, code in d.silenced if code != "*"})
-    findings = [f for f in report.findings if f.code not in codes]
-    for code in codes:
-        quiet = _without(report, settings, _silenced(report, drafts, code), include_comments)
-        findings += [f for f in quiet.findings if f.code == code]
-    report = replace(report, findings=tuple(sorted(findings, key=finding_order)))
+    report = apply_ignores(report, drafts, settings)
+    report = replace(report, problems=tuple(sorted(problems + report.problems, key=lambda p: p.path)))
     return select_for_drafts(report, drafts, settings)
 
 

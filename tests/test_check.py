@@ -181,3 +181,44 @@ def test_drafts_in_new_wording():
         "planted_wording.md:10:27 CF401",
         "planted_wording.md:8:69 CF102",
     ]
+
+
+# --- suppression is a filter over one analysis, never a second analysis --------------------------
+
+REFERENCE = str(ROOT / "tests" / "data" / "reference" / "gaza_moh.json")
+OVER_TOLL = "Israel's war on Gaza has killed 90,000 Palestinians since October 2023, the ministry said.\n"
+
+
+@pytest.mark.parametrize(
+    "directive",
+    [
+        "",
+        "<!-- cfcheck off -->\nAn aside of ours on 12 deaths.\n<!-- cfcheck on -->\n",
+        "<!-- cfcheck: ignore CF301 -->\nAn aside of ours on 12 deaths.\n",
+        "<!-- cfcheck: ignore CF102 -->\nAn aside of ours on 12 deaths.\n",
+    ],
+    ids=["none", "off elsewhere", "ignore CF301 elsewhere", "ignore another code"],
+)
+def test_a_directive_on_another_line_keeps_the_reference_finding(tmp_path, directive):
+    draft = tmp_path / "draft.md"
+    draft.write_text("---\ndate: 2026-01-21\n---\n" + OVER_TOLL + "\n" + directive)
+    result = run("check", str(draft), "--against", "seeds", "--reference", REFERENCE, "--format", "line", "--no-cache")
+    codes = [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()]
+    assert "CF301" in codes
+    assert result.exit_code == 1
+
+
+def test_ignore_on_the_line_itself_silences_only_that_code(tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text("---\ndate: 2026-01-21\n---\n<!-- cfcheck: ignore CF301 -->\n" + OVER_TOLL)
+    result = run("check", str(draft), "--against", "seeds", "--reference", REFERENCE, "--format", "line", "--no-cache")
+    codes = sorted({line.split(": ")[1].split()[0] for line in result.stdout.splitlines()})
+    assert "CF301" not in codes
+    assert codes, "the draft's other findings on that line stay"
+
+
+def test_cfcheck_off_takes_the_claim_out_of_every_finding(tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text("---\ndate: 2026-01-21\n---\n<!-- cfcheck off -->\n" + OVER_TOLL + "<!-- cfcheck on -->\n")
+    result = run("check", str(draft), "--against", "seeds", "--reference", REFERENCE, "--format", "line", "--no-cache")
+    assert (result.exit_code, result.stdout) == (0, "")
