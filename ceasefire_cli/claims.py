@@ -75,12 +75,29 @@ _DAY_WORDS = re.compile(
 )
 # A clause that starts between a figure and a metric word after it: "targeted dozens
 # of militants after a soldier was killed" does not count the dead.
-_CLAUSE_START = re.compile(r"(?<![\w-])(?:after|before|when|while|because|although|whereas|following|as)(?![\w-])", re.IGNORECASE)
+# ("listed as missing", "described as dead": "as" after such a verb opens no clause.)
+_CLAUSE_START = re.compile(
+    r"(?<![\w-])(?:after|before|when|while|because|although|whereas|following|"
+    r"(?<!listed )(?<!described )(?<!counted )(?<!registered )(?<!classified )(?<!recorded )(?<!identified )as)(?![\w-])",
+    re.IGNORECASE,
+)
+# The rest of a fronted adverbial up to its comma ("In the first year of the war, …").
+_FRONTED_END = re.compile(r"[^,;:!?]{0,30},")
 # "since Saturday", "since last Saturday", "since the bombing began on": a date that opens a span.
 _SINCE_BEFORE = re.compile(
     r"(?<![\w-])since\s+(?:(?:last|early|late|mid)\s+|the\s+(?:[\w’'-]+\s+){0,4}?(?:began|started|erupted|broke\s+out)\s+(?:on\s+|in\s+)?)?$",
     re.IGNORECASE,
 )
+# A figure of its own: digits or a number word.
+_ANOTHER_FIGURE = re.compile(r"\d|(?<![\w-])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)(?![\w-])", re.IGNORECASE)
+# Between two figures of one statement: "45,206, with 107,512", "killing 447 and wounding".
+_JOINED = re.compile(r"[\s\w’'-]{0,25}?(?:,\s*|\s+)(?:with|and|plus)\s+(?:[\w’'-]+\s+){0,2}?", re.IGNORECASE)
+# Where captives or prisoners are freed says nothing of whose they are.
+_RELEASE = re.compile(r"(?<![\w-])(?:freed|free|released|releases|release|returned|return|returns|handed|exchange|swap|bodies|remains)(?![\w-])", re.IGNORECASE)
+# "Gaza" named in a sentence: the count is Gaza's unless a place stands nearer.
+_GAZA = re.compile(r"(?<![\w-])Gaza(?![\w-])")
+# A metric word as the figure's own noun, right after it ("12 hostages", "3 dead").
+_OWN_METRIC_NOUN = re.compile(r"\s+(?:[\w’'-]+\s+)?(?:hostages|captives|prisoners|detainees|dead|killed|wounded|injured|deaths|bodies)(?![\w-])", re.IGNORECASE)
 # The plural noun right after a figure, possibly after one adjective ("three older sisters").
 _NEXT_NOUN = re.compile(r"\s+(?:[a-z’'-]+\s+)?([a-z][a-z’'-]*[a-rt-z]s)(?![\w-])")
 # Head nouns that stand for the counted people themselves.
@@ -185,8 +202,9 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
     text = ctx.doc.text
     lex = ctx.lex
     s0, s1 = ctx.index.sentence(q.start)
-    if _RATE.match(text, q.end) or not_a_count(lex, text, s0, q):
+    if not_a_count(lex, text, s0, q):
         return None
+    rate = _RATE.match(text, q.end)
     if _PART_OF.match(text, q.end) or (_OF_BEFORE.search(text, max(0, q.start - 12), q.start) and _PART_BEFORE.search(text, max(0, q.start - 30), q.start)):
         return None  # "15 of the 28": a proportion, neither figure a count of its own
     metric_match = _nearest_metric(lex, text, s0, s1, q)
@@ -196,6 +214,8 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
     metric = next(m for m in lex.settings.metrics if m.name == metric_name)
     prev = previous.get(s0)
     c0, c1 = clause_bounds(text, s0, s1, q.start, q.end)
+    if rate and not is_projection(lex, text, c0, c1, q):
+        return None  # "ten killed every hour", "4,000 trucks a week": a rate; "to admit 600 trucks a day" is a plan
     if metric_match.end() <= c0 and _counts_other_noun(lex, text, q):
         return None  # "As her family prepared to flee, she told her three sisters ...": sisters, not the displaced
     population = _population(lex, text, q, metric_match, (c0, c1), s0)
@@ -204,16 +224,31 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
         # "killing 447 Palestinians and wounding 1,246": the second count is about the same people.
         # "... and 2,000 prisoners" names its own noun, and takes the metric's default instead.
         population = prev["population"]
-    # A sub-group with no group named ("including 12 in Rafah") cannot be compared with anything.
-    unsettled = subset and population is None
-    if population in (None, metric.population, lex.settings.default_population) and not metric.flows:
+    # A sub-group with no group named ("including 12 in Rafah") cannot be compared with anything,
+    # unless its clause gives it a span that is never compared anyway ("including 3 in the past week").
+    own = clause_scope(lex, text, c0, c1, q) if subset and population is None else None
+    unsettled = subset and population is None and not (own and lex.kind(own[0]) == "unchecked")
+    if population in (None, metric.population, lex.settings.default_population) and not (metric.flows and _RELEASE.search(text, s0, s1)):
         # Where people were killed or hurt says whose toll it is; where captives were freed does not.
-        population = place_population(lex, text, s0, s1, q) or population
+        # A sentence that names no place goes on from the one before ("Raids kill five in the
+        # occupied West Bank. Forces killed four people in one camp ...").
+        place = place_population(lex, text, s0, s1, q)
+        if place is None and s0 > 0 and not _GAZA.search(text, s0, s1):
+            p0, p1 = ctx.index.sentence(s0 - 1)
+            place = place_population(lex, text, p0, p1, q) if p1 <= s0 else None
+        population = place or population
     if population is None:
         population = metric.population
+    if subset and prev is not None and prev["metric"] != metric_name and not _OWN_METRIC_NOUN.match(text, q.end):
+        # "111 hostages remain, of which 39 are believed dead": the part counts what its total counts.
+        metric_name = prev["metric"]
+        metric = next(m for m in lex.settings.metrics if m.name == metric_name)
+        population = population if population not in (None, lex.settings.default_population) else prev["population"]
     scope, event_day, as_of = _scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled)
-    if subset and not unsettled and prev is not None and scope == metric.scope and prev["scope"] != scope:
-        # "the toll rose to 31,200, with 13,000 women among the dead": a part takes its total's span.
+    joined = prev is not None and _JOINED.fullmatch(text, prev["end"], q.start) is not None
+    if (subset or joined) and not unsettled and prev is not None and scope == metric.scope and prev["scope"] != scope:
+        # "the toll rose to 31,200, with 13,000 women among the dead": a part takes its total's span;
+        # so does a figure joined to the one before ("death toll rises to 45,206, with 107,512 wounded").
         scope, as_of = prev["scope"], prev["as_of"]
         event_day = DateMention(0, 0, "", prev["event_first"], prev["event_last"]) if prev["event_first"] else None
     attribution, party = _attribution(ctx, s0, s1, q.start)
@@ -290,15 +325,28 @@ def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], cla
             break
     cut = _PHRASE_END.search(text, q.end, stop)
     stop = cut.start() if cut else stop
-    found = None
+    another = _ANOTHER_FIGURE.search(text, q.end, stop)  # "64 killed on Saturday were 19 children": the 19's
+    if another is not None:
+        # Past another figure only a people or a place still speaks for this one
+        # ("1,200 were killed and 251 taken captive in the October 7 assault").
+        beyond = [lex.population_names[_key(m.group())] for m in lex.population.finditer(text, another.end(), c1)]
+        nation = next((n for n in beyond if n in lex.settings.place_populations or any(x.population == n for x in lex.settings.metrics)), None)
+        stop = another.start()
+    else:
+        nation = None
+    found: list[re.Match[str]] = []
     for m in lex.population.finditer(text, q.end, stop):
         if _ATTRIBUTIVE.match(text, m.end()) and _key(m.group()).startswith("in "):
             continue  # "killed in Israel strike on Gaza": Israel names who struck, not who died
-        if found is not None and not _ADJACENT.fullmatch(text[found.end() : m.start()]):
+        if found and not _ADJACENT.fullmatch(text[found[-1].end() : m.start()]):
             break
-        found = m
+        found.append(m)
     if found:
-        return lex.population_names[_key(found.group())]
+        names = [lex.population_names[_key(m.group())] for m in found]
+        # "six Palestinian journalists": the head noun; "three American soldiers": the nation.
+        return next((n for n in names if n in lex.settings.place_populations), names[-1])
+    if nation is not None:
+        return nation
     # "Israeli deaths", "Palestinian death toll": an adjective on the metric word.
     adjective = re.search(r"([\w’'-]+)\s+$", text[max(0, metric.start() - 30) : metric.start()])
     if adjective:
@@ -312,6 +360,8 @@ def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], cla
         pass
     if earlier is None or re.search(r"\d", text[earlier.end() : q.start]):
         return None
+    if _ANOTHER_FIGURE.search(text, max(s0, earlier.start() - 20), earlier.start()):
+        return None  # "183 Palestinian prisoners ... for three hostages": that group is the 183's
     name = lex.population_names[_key(earlier.group())]
     # Only a people or a place carries over: a sub-group named earlier ("children") is its own count.
     return name if name in lex.settings.place_populations or any(m.population == name for m in lex.settings.metrics) else None
@@ -321,14 +371,15 @@ def _scope(ctx: _Context, q: Quantity, sentence: tuple[int, int], clause: tuple[
     """(scope, the day of an event count, as-of date) for a count, from what its clause says.
 
     In order: a forecast, plan or demand (``projection``); an unnamed sub-group
-    (``unknown``); an added count ("96 more", "another 12": ``increment``,
-    unless a running-total cue says the sentence counts from the war's start);
-    a flow of the metric ("3 hostages freed": one event); the clause's own
-    cue, where a span the sentence opens with ("Since Sunday, …") outranks an
-    event word; a day the sentence dates the count to (one event); an event
-    word elsewhere in the sentence. With none of these the count keeps the
-    metric's scope, ``unknown`` by default: a figure is never the war's toll
-    without a word that says so.
+    (``unknown``); "over the same period" (the span of the count before);
+    "N more" (``increment``; "another N" too, unless the sentence counts from
+    the war's start); a span the sentence opens with or the clause names
+    ("Since Sunday, …", "in the past week"), which outranks both a flow and an
+    event word; a flow of the metric ("3 hostages freed": one event); the
+    clause's own cue; a day the sentence dates the count to (one event); an
+    event word elsewhere in the sentence. With none of these the count keeps
+    the metric's scope, ``unknown`` by default: a figure is never the war's
+    toll without a word that says so.
     """
     text, lex = ctx.doc.text, ctx.lex
     (s0, s1), (c0, c1) = sentence, clause
@@ -337,25 +388,37 @@ def _scope(ctx: _Context, q: Quantity, sentence: tuple[int, int], clause: tuple[
         return "projection", None, published
     if unsettled:
         return "unknown", None, published
+    if _SAME_SPAN.search(text, s0, s1) and ctx.memo.get("last_scope") is not None:
+        return ctx.memo["last_scope"], None, _as_of(ctx, s0, q.start)
     cue = clause_scope(lex, text, c0, c1, q)
     span = sentence_span(lex, text, s0, s1, q)
     since = _since_span(ctx, q, s0, s1)
     if since is not None and span is None:
         span = since  # a named span ("since the truce began on Oct. 10") is read by its cue instead
-    if is_increment(text, c0, c1, q) and not (span and lex.kind(span[0]) == "cumulative"):
+    running_total = span is not None and lex.kind(span[0]) == "cumulative"
+    if is_increment(text, c0, c1, q, running_total=running_total):
         day = _event_day(ctx, q, s0, s1)  # "another 12 killed on 5 May": that day's event
         return ("increment", None, published) if day is None else (_event_scope(lex.settings), day, published)
+    # A span that opens the sentence, or stands in the figure's clause, frames it whatever its verbs.
+    framing = span is not None and (c0 <= span[1] < c1 or _fronted(text, s0, span))
     if cue is not None and cue[0] == "current" and _key(text[cue[1] : cue[2]]).startswith("held"):
         flow_before = lex.flow_pattern(metric.name)
         if flow_before is not None and flow_before.search(text, max(c0, q.start - 25), q.start):
             cue = None  # "killed three captives held in Gaza": the killing is the event
     strong_total = cue is not None and lex.kind(cue[0]) == "cumulative" and _key(text[cue[1] : cue[2]]) not in lex.weak
     flows = lex.flow_pattern(metric.name)
-    if flows is not None and flows.search(text, c0, c1) and not strong_total and not (cue and cue[0] == "current"):
+    flow = flows.search(text, c0, c1) if flows is not None else None
+    if cue is not None and cue[0] == "current" and flows is not None and any(
+        f.start() <= cue[1] and cue[2] <= f.end() for f in flows.finditer(text, c0, c1)
+    ):
+        cue = None  # "bodies of two hostages killed in captivity": "in captivity" is part of the flow
+    if flow is not None and not framing and not strong_total and not (cue and cue[0] == "current"):
         return _event_scope(lex.settings), _event_day(ctx, q, s0, s1), published
+    weak_cue = cue is not None and _key(text[cue[1] : cue[2]]) in lex.weak
     if span is not None and (
         cue is None
-        or (lex.kind(cue[0]) == "event_count" and (c0 <= span[1] < c1 or distance(q, span[1], span[2], text) < distance(q, cue[1], cue[2], text)))
+        or (framing and (weak_cue or lex.kind(cue[0]) == "event_count"))
+        or (lex.kind(cue[0]) == "event_count" and distance(q, span[1], span[2], text) < distance(q, cue[1], cue[2], text))
     ):
         cue = span
     day = _event_day(ctx, q, s0, s1)
@@ -372,9 +435,12 @@ def _scope(ctx: _Context, q: Quantity, sentence: tuple[int, int], clause: tuple[
         return _event_scope(lex.settings), night, published
     if _DAY_WORDS.search(text, s0, s1):
         return _event_scope(lex.settings), None, published
-    if _SAME_SPAN.search(text, s0, s1) and ctx.memo.get("last_scope") is not None:
-        return ctx.memo["last_scope"], None, _as_of(ctx, s0, q.start)
     return metric.scope, None, _as_of(ctx, s0, q.start)
+
+
+def _fronted(text: str, s0: int, span: tuple[str, int, int]) -> bool:
+    """True for a span fronted before a comma at the sentence's start: "Since Sunday, …", "In the past week, …"."""
+    return len(text[s0 : span[1]].split()) <= 2 and bool(_FRONTED_END.match(text, span[2]))
 
 
 def _since_span(ctx: _Context, q: Quantity, s0: int, s1: int) -> tuple[str, int, int] | None:

@@ -135,9 +135,12 @@ def is_projection(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> boo
     return bool(pattern and pattern.search(text, max(c0, q.start - _MODAL_REACH), q.start))
 
 
-def is_increment(text: str, c0: int, c1: int, q: Quantity) -> bool:
-    """True for an added count: "96 more", "another 12"."""
-    return bool(_MORE_AFTER.match(text, q.end, c1) or _ANOTHER_BEFORE.search(text, max(c0, q.start - 20), q.start))
+def is_increment(text: str, c0: int, c1: int, q: Quantity, *, running_total: bool = False) -> bool:
+    """True for an added count: "96 more", "another 12" (unless the sentence counts from the war's
+    start: "has since killed 39,090 and injured another 90,147")."""
+    if _MORE_AFTER.match(text, q.end, c1):
+        return True
+    return not running_total and bool(_ANOTHER_BEFORE.search(text, max(c0, q.start - 20), q.start))
 
 
 def subset_marker(lex: Lexicon, text: str, c0: int, q: Quantity, s1: int) -> bool:
@@ -148,12 +151,13 @@ def subset_marker(lex: Lexicon, text: str, c0: int, q: Quantity, s1: int) -> boo
     """
     if lex.subsets is None:
         return False
-    window = text[max(c0 - 2, q.start - 40) : q.start]
+    window = text[max(0, q.start - 40) : q.start]  # no punctuation may stand between marker and figure
     before = None
     for before in lex.subsets.finditer(window):
         pass
     if before is not None and not re.search(r"[.;:,]", window[before.end() :]) and len(window) - before.end() <= 30:
-        return True
+        # "Among the 64 killed … were 19 children": "among the" right before a figure names the total.
+        return not (phrase_key(before.group()) == "among the" and not window[before.end() :].strip())
     # "5 of them", "13,000 women among the dead": the marker after the figure and at most two words.
     starts = [q.end + 1]
     stop = _PUNCT.search(text, q.end, min(s1, q.end + 40))
@@ -236,7 +240,7 @@ def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> tupl
             continue
         kind = lex.kind(name)
         for m in pattern.finditer(text, c0, c1):
-            if m.start() < q.end and m.end() > q.start:
+            if m.start() < q.end and m.end() > q.start and phrase_key(m.group()) not in lex.weak:
                 continue  # the figure's own words ("more than 4,000") are its hedge, not a cue
             if name == "increment" and m.end() <= q.start and phrase_key(m.group()) in ("more", "others", "additional"):
                 continue  # "more" before the figure is not "N more"
@@ -247,7 +251,8 @@ def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> tupl
             elif kind == "event_count":
                 campaign.add(name)
             if phrase_key(m.group()) in lex.weak:
-                weak = min(weak, item) if weak else item
+                if not _TOLL_VERB.search(m.group()) or _TOLL_NOUN.search(text, c0, c1):
+                    weak = min(weak, item) if weak else item  # "173 trucks crossed" is no toll
             else:
                 strong = min(strong, item) if strong else item
     if weak is not None and not has_event and (strong is None or strong[1] in campaign):
@@ -255,6 +260,13 @@ def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> tupl
     return (strong[1], strong[2], strong[3]) if strong else None
 
 
+# Nouns that make a running total of a verb like "passes" or "reached": "the toll", "the number of wounded".
+_TOLL_VERB = re.compile(
+    r"(?<![\w-])(?:ris\w*|rose|climb\w*|soar\w*|jump\w*|reach\w*|hits|tops?|topped|pass\w*|surpass\w*|exceed\w*|"
+    r"near\w*|stands|stood|cross\w*|verge)(?![\w-])",
+    re.IGNORECASE,
+)
+_TOLL_NOUN = re.compile(r"(?<![\w-])(?:toll|tally|total|number|figure|count)(?![\w-])", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"(?<![\w-])(?:which|who|whose|that|after|since|following|before)(?![\w-])", re.IGNORECASE)
 
 
@@ -279,7 +291,7 @@ def sentence_span(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity, *, eve
     best: tuple[int, str, int, int] | None = None
     for name, pattern in lex.scopes:
         kind = lex.kind(name)
-        if not (kind == "cumulative" or name in ("since_other", "period") or (events and kind == "event_count")):
+        if not (kind == "cumulative" or name in ("since_other", "period", "increment") or (events and kind == "event_count")):
             continue
         for m in pattern.finditer(text, s0, s1):
             if phrase_key(m.group()) in lex.weak:

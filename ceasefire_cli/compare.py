@@ -188,7 +188,8 @@ def _date_overlap(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Findin
 
 def _cumulative(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]:
     """Same-date conflicts, decreases against any earlier report, implausible growth."""
-    dated = sorted((c for c in claims if c.as_of is not None), key=lambda c: (c.as_of, _low(c), c.id))
+    # Vague quantities ("dozens") have no place on a running toll's timeline.
+    dated = sorted((c for c in claims if c.as_of is not None and c.hedge != "vague"), key=lambda c: (c.as_of, _low(c), c.id))
     slack = lag_slack(dated, ctx.settings)
     findings: list[Finding] = []
     groups: list[tuple[dt.date, list[Claim]]] = []

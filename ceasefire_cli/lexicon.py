@@ -106,7 +106,7 @@ def build_lexicon(settings: Settings) -> Lexicon:
         units=re.compile(r"\s*(?:" + units.pattern + ")", re.IGNORECASE) if units else None,
         # The figure's noun, after up to two modifiers ("30 Hamas targets", "12 residential buildings").
         # The modifiers are not prepositions: "killed two in overnight raids" counts people, not raids.
-        nouns=re.compile(r"(?:\s+(?!(?:in|on|at|of|from|by|for|with|during|after|before|across|near|into|over)(?![\w’'-]))[\w’'-]+){0,2}?\s+(?:" + nouns.pattern + ")", re.IGNORECASE) if nouns else None,
+        nouns=re.compile(r"(?:\s+(?!(?:in|on|at|of|from|by|for|with|during|after|before|across|near|into|over|as|and|while|but|when|amid)(?![\w’'-]))[\w’'-]+){0,2}?\s+(?:" + nouns.pattern + ")", re.IGNORECASE) if nouns else None,
         party=phrase_pattern(tuple(a for p in settings.parties for a in p.aliases)),
         party_names=_names(settings.parties),
         weak=frozenset(phrase_key(c) for c in settings.weak_cues),
