@@ -81,6 +81,8 @@ _CLAUSE_START = re.compile(
     r"(?<!listed )(?<!described )(?<!counted )(?<!registered )(?<!classified )(?<!recorded )(?<!identified )as)(?![\w-])",
     re.IGNORECASE,
 )
+# "The strike on Monday killed nine": an event already named.
+_DEFINITE_EVENT = re.compile(r"(?<![\w-])the\s+(?:[\w’'-]+\s+)?(?:strike|airstrike|air strike|attack|raid|bombing|shelling|blast|explosion|massacre)(?![\w-])", re.IGNORECASE)
 # The rest of a fronted adverbial up to its comma ("In the first year of the war, …").
 _FRONTED_END = re.compile(r"[^,;:!?]{0,30},")
 # "since Saturday", "since last Saturday", "since the bombing began on": a date that opens a span.
@@ -225,9 +227,14 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
         # "... and 2,000 prisoners" names its own noun, and takes the metric's default instead.
         population = prev["population"]
     # A sub-group with no group named ("including 12 in Rafah") cannot be compared with anything,
-    # unless its clause gives it a span that is never compared anyway ("including 3 in the past week").
+    # unless its clause gives it a span of its own ("among them about 280 killed since the
+    # ceasefire", "including 3 in the past week"): then it counts the total's people over that span.
     own = clause_scope(lex, text, c0, c1, q) if subset and population is None else None
-    unsettled = subset and population is None and not (own and lex.kind(own[0]) == "unchecked")
+    if own is not None and lex.kind(own[0]) not in ("cumulative", "unchecked"):
+        own = None  # a stock or an event word ("among the hostages held ...") says no span of its own
+    unsettled = subset and population is None and own is None
+    if subset and population is None and own is not None and prev is not None:
+        population = prev["population"]
     if population in (None, metric.population, lex.settings.default_population) and not (metric.flows and _RELEASE.search(text, s0, s1)):
         # Where people were killed or hurt says whose toll it is; where captives were freed does not.
         # A sentence that names no place goes on from the one before ("Raids kill five in the
@@ -266,7 +273,7 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
         event_first=event_day.first if event_day else None,
         event_last=event_day.last if event_day else None,
         # Which event of the day: two strikes of one Saturday are two events.
-        event=event_place(text, s0, s1, q) if lex.kind(scope) == "event_count" else None,
+        event=_event_place(ctx, q, s0, s1) if lex.kind(scope) == "event_count" else None,
         attribution=attribution,
         party=party,
         as_of=as_of,
@@ -436,6 +443,16 @@ def _scope(ctx: _Context, q: Quantity, sentence: tuple[int, int], clause: tuple[
     if _DAY_WORDS.search(text, s0, s1):
         return _event_scope(lex.settings), None, published
     return metric.scope, None, _as_of(ctx, s0, q.start)
+
+
+def _event_place(ctx: _Context, q: Quantity, s0: int, s1: int) -> str | None:
+    """Where the counted event happened; "the strike" with no place of its own is the one just named."""
+    text = ctx.doc.text
+    place = event_place(text, s0, s1, q)
+    if place is None and s0 > 0 and _DEFINITE_EVENT.search(text, s0, s1):
+        p0, p1 = ctx.index.sentence(s0 - 1)
+        place = event_place(text, p0, p1, q) if p1 <= s0 else None
+    return place
 
 
 def _fronted(text: str, s0: int, span: tuple[str, int, int]) -> bool:

@@ -76,6 +76,16 @@ RULES: tuple[Rule, ...] = (
         'b.md (2024-07-27): "has since killed 39,258 Palestinians" [39,258]',
     ),
     Rule(
+        "CF107",
+        "magnitude-slip",
+        "error",
+        "Two reports of a running toll are about ten times apart: after the other (a toll never falls "
+        "tenfold) or within two weeks of it (no toll grows tenfold that fast). One figure has lost or "
+        "gained a digit.",
+        'a.md (2025-11-18): "about 345 killed since the ceasefire"\n'
+        'b.md (2025-11-28): "35 Palestinians have been killed since the ceasefire"',
+    ),
+    Rule(
         "CF201",
         "disputed",
         "warning",

@@ -173,8 +173,28 @@ def lag_slack(claims: list[Claim], settings: Settings) -> float:
     return max(0.0, (end - start) / days) * lag
 
 
+#: Two dates of one kind of event further apart than this are two events (two truces), not one misdated.
+SAME_EVENT_DAYS = 31
+
+
 def _date_overlap(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]:
-    """Event dates: every claim's span of days must share a day with the others."""
+    """Event dates: every claim's span of days must share a day with the others.
+
+    Dates months apart ("the truce that began on January 19" and "the ceasefire
+    that took effect on October 10") date two events of the kind: each run of
+    dates within :data:`SAME_EVENT_DAYS` of one another is compared on its own.
+    """
+    runs: list[list[Claim]] = []
+    for c in sorted(claims, key=lambda c: (c.first, c.id)):
+        if runs and (c.first - max(x.last for x in runs[-1])).days <= SAME_EVENT_DAYS:  # type: ignore[operator]
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return [f for run in runs for f in _one_date(topic, run, ctx)]
+
+
+def _one_date(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]:
+    """One CF105 when the dates claimed for one event share no day."""
     if len(claims) < 2:
         return []
     latest = max(claims, key=lambda c: (c.first, c.id))
@@ -206,6 +226,7 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]
         findings += _overlap(topic, _same_quantity(group, ctx.settings), "CF101", ctx, f"same date, different figures ({topic.label})", slack)
         if running is not None:
             below.setdefault(running.id, [running]).extend(c for c in group if _fell(running, c, ctx.settings, slack))
+            findings += [_slip(topic, running, c, ctx) for c in group if _tenfold(running, c)]
         if previous is not None:
             findings += _growth(topic, previous, (day, group), ctx)
         best = max(group, key=lambda c: (_low(c), c.id))
@@ -235,16 +256,54 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
     base = max(before[1], key=lambda c: (_high(c), c.id))
     if _high(base) in (_INF, 0):
         return []
-    limit = _high(base) * (1 + ctx.settings.max_daily_growth * days) + ctx.settings.max_daily_increase * days
+    # Compounded: a toll that may grow 5 % a day for nine months is not held to 5 % of its first figure.
+    limit = _high(base) * (1 + ctx.settings.max_daily_growth) ** min(days, 3650) + ctx.settings.max_daily_increase * days
     fast = [c for c in after[1] if _low(c) > limit]
     if not fast:
         return []
+    if days <= SLIP_DAYS and any(_tenfold(c, base) for c in fast):
+        return [_slip(topic, c, base, ctx) for c in fast if _tenfold(c, base)]
     top = max(fast, key=lambda c: (_low(c), c.id))
     message = (
         f"grew faster than {ctx.settings.max_daily_growth:.0%} plus {fmt_number(ctx.settings.max_daily_increase)} a day ({topic.label}): "
         f"{ctx.describe(base)}, {days} day(s) later {ctx.describe(top)}"
     )
     return [_finding("CF103", topic, [base, *fast], message)]
+
+
+#: A running toll ten times another reported within this many days is a slipped digit, not growth.
+SLIP_DAYS = 14
+
+
+def _tenfold(high: Claim, low: Claim) -> bool:
+    """True when ``high`` is about ten times ``low``: a digit dropped from one or added to the other."""
+    top, bottom = _low(high), _high(low)
+    if not (math.isfinite(top) and math.isfinite(bottom)) or bottom <= 0 or _same_sentence(high, low):
+        return False
+    return 7.5 <= top / bottom <= 13.5 or 7.5 <= _high(high) / max(_low(low), 1e-9) <= 13.5 and top > bottom
+
+
+def _slip(topic: Topic, high: Claim, low: Claim, ctx: "_Ctx") -> Finding:
+    message = f"about ten times apart ({topic.label}): {ctx.describe(low)} vs {ctx.describe(high)} — a dropped or extra digit?"
+    return _finding("CF107", topic, [high, low], message)
+
+
+def _event_counts(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]:
+    """Counts of one event: reports of one date must agree; a later report may rise, as the dead are
+    found and the wounded die, but not fall below an earlier one (CF104)."""
+    found: list[Finding] = []
+    earlier: list[Claim] = []
+    for _, same_day in _by_report_date(claims):
+        found += _overlap(topic, same_day, "CF104", ctx, f"one event, different counts ({topic.label})")
+        dated = [c for c in same_day if c.as_of is not None and c.hedge != "vague"]
+        top = max(earlier, key=lambda c: (_low(c), c.id), default=None)
+        fell = [c for c in dated if top is not None and _above(top, c, ctx.settings.tolerance) and not _same_sentence(top, c)]
+        if top is not None and fell:
+            low = min(fell, key=lambda c: (_high(c), c.id))
+            message = f"one event, a lower count later ({topic.label}): {ctx.describe(top)}, later {ctx.describe(low)}"
+            found.append(_finding("CF104", topic, [top, *fell], message))
+        earlier += dated
+    return found
 
 
 def _by_report_date(claims: Iterable[Claim]) -> list[tuple[dt.date | None, list[Claim]]]:
@@ -291,10 +350,7 @@ def compare(
         if topic.kind == "cumulative":
             found = _cumulative(topic, members, ctx)
         elif topic.kind == "event_count":
-            # Counts of one event rise over its first days: only reports of one date are compared.
-            found = []
-            for _, same_day in _by_report_date(c for c in members if c.event_first is not None):
-                found += _overlap(topic, same_day, "CF104", ctx, f"one event, different counts ({topic.label})")
+            found = _event_counts(topic, [c for c in members if c.event_first is not None], ctx)
         elif topic.kind == "event_date":
             found = _date_overlap(topic, members, ctx)
         else:

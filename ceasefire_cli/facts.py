@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .compare import describe_claim, fmt_number
+from .compare import SAME_EVENT_DAYS, describe_claim, fmt_number
 from .config import Fact, Settings
 from .models import Claim, Document, Finding, Problem
 
@@ -48,6 +48,10 @@ def contradicts(claim: Claim, fact: Fact, cumulative: bool, tolerance: float = 0
     if fact.first is not None:
         if claim.as_of is not None and (fact.first - claim.as_of).days > ANNOUNCED_DAYS:
             return False  # written long before the vetted event: it dates an earlier one
+        if claim.first is not None and claim.last is not None and min(
+            abs((claim.first - fact.first).days), abs((claim.last - fact.first).days)
+        ) > SAME_EVENT_DAYS:
+            return False  # months away: another event of the kind (an earlier truce), not this one misdated
         return claim.first is None or not (claim.first <= fact.first <= claim.last)  # type: ignore[operator]
     low = -float("inf") if claim.low is None else claim.low
     high = float("inf") if claim.high is None else claim.high

@@ -33,7 +33,7 @@ def jsonl(claims) -> str:
 
 
 def test_the_corpus_is_the_seeds_and_the_planted_articles():
-    assert len(DOCUMENTS) == 5 + 8
+    assert len(DOCUMENTS) == 5 + 9
     assert len(serial()) > 40
 
 

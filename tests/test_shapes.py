@@ -1,0 +1,54 @@
+"""Articles of our own in the shapes of real reporting: the traps raise nothing, each planted error is caught.
+
+tests/data/shapes/clean holds ten articles full of what fools a naive checker (a
+strike's toll beside the war's, hostages freed and held, sub-groups, ages and
+money, forecasts, other fronts, an older truce, two same-day updates); each file of
+tests/data/shapes/planted carries one planted error (see its README).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ceasefire_cli.config import load_settings
+from ceasefire_cli.corpus import load
+from ceasefire_cli.pipeline import analyse_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+SHAPES = ROOT / "tests" / "data" / "shapes"
+SETTINGS = load_settings(ROOT / "claims.yaml")
+
+
+def _findings(*paths: Path):
+    report = analyse_documents(load([str(p) for p in paths]).documents, SETTINGS)
+    owner = {c.id: c.document for c in report.claims}
+    return report, owner
+
+
+def test_the_clean_articles_raise_no_error_and_no_warning():
+    report, _ = _findings(SHAPES / "clean")
+    assert [(f.code, f.message) for f in report.findings if f.severity != "info"] == []
+    assert report.problems == ()
+
+
+@pytest.mark.parametrize(
+    "name, codes",
+    [
+        ("a_stale_war_toll_2025-12-20.md", {"CF102"}),
+        ("b_dropped_digit_truce_toll_2025-11-28.md", {"CF107"}),
+        ("c_mawasi_strike_count_2025-04-16.md", {"CF104"}),
+        ("d_wrong_ceasefire_date_2025-11-10.md", {"CF105", "CF401"}),
+        ("e_truce_toll_falls_2026-02-04.md", {"CF102"}),
+        ("f_same_day_war_toll_2025-08-10.md", {"CF101", "CF102"}),
+    ],
+)
+def test_each_planted_error_is_caught_and_nothing_else(name, codes):
+    planted = SHAPES / "planted" / name
+    report, owner = _findings(SHAPES / "clean", planted)
+    serious = [f for f in report.findings if f.severity == "error"]
+    assert {f.code for f in serious} == codes
+    # Every error involves the planted article: the clean ones never contradict each other.
+    assert all(any(owner.get(c, "").endswith(name) for c in f.claims) for f in serious)
+    assert [f.code for f in report.findings if f.severity == "warning"] == []
