@@ -199,6 +199,8 @@ def place_population(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> 
 
 def names_other_front(lex: Lexicon, text: str, s0: int, s1: int) -> bool:
     """True when the sentence names another front of the war ("Hezbollah", "the West Bank"): its events are not Gaza's."""
+    if lex.front_words is not None and lex.front_words.search(text, s0, s1):
+        return True
     places = lex.settings.front_populations
     if not places or lex.population is None:
         return False

@@ -159,6 +159,8 @@ class Settings:
     place_populations: tuple[str, ...] = ()
     #: Populations of the war's other fronts: events dated beside them are theirs.
     front_populations: tuple[str, ...] = ()
+    #: Actors of the war's other fronts ("Hezbollah"): an event dated beside one is theirs.
+    front_words: tuple[str, ...] = ()
 
     def scope(self, name: str) -> Scope:
         """The scope called ``name`` (validated to exist at load time)."""
@@ -233,7 +235,8 @@ def settings_from_text(text: str, where: str) -> Settings:
     units = check.value(not_counts.get("units", []), "phrases", ("not_counts", "units"))
     nouns = check.value(not_counts.get("nouns", []), "phrases", ("not_counts", "nouns"))
     clauses = check.mapping(data.get("clauses"), ("clauses",))
-    check.keys(clauses, ("subsets", "weak", "places", "fronts"), ("clauses",))
+    check.keys(clauses, ("subsets", "weak", "places", "fronts", "front_words"), ("clauses",))
+    front_words = check.value(clauses.get("front_words", []), "phrases", ("clauses", "front_words"))
     subsets = check.value(clauses.get("subsets", []), "phrases", ("clauses", "subsets"))
     weak = check.value(clauses.get("weak", []), "phrases", ("clauses", "weak"))
 
@@ -292,6 +295,7 @@ def settings_from_text(text: str, where: str) -> Settings:
         weak_cues=weak,
         place_populations=places,
         front_populations=fronts,
+        front_words=front_words,
     )
 
 

@@ -59,6 +59,8 @@ class Lexicon:
     subsets: re.Pattern[str] | None = None
     #: Metric name -> the verbs that make its count a flow (one event), not a stock.
     flows: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    #: Words of another front's actors ("Hezbollah"), for events only.
+    front_words: re.Pattern[str] | None = None
     #: Scope name -> its kind (cumulative, event_count, other, unchecked).
     scope_kinds: tuple[tuple[str, str], ...] = ()
 
@@ -113,4 +115,5 @@ def build_lexicon(settings: Settings) -> Lexicon:
         subsets=phrase_pattern(settings.subset_cues),
         flows=tuple((m.name, p) for m in settings.metrics if (p := phrase_pattern(m.flows)) is not None),
         scope_kinds=tuple((s.name, s.kind) for s in settings.scopes),
+        front_words=phrase_pattern(settings.front_words),
     )
