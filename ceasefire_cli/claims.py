@@ -37,6 +37,8 @@ from .clauses import (
     names_other_front,
     not_a_count,
     place_population,
+    population_words,
+    scope_cues,
     sentence_span,
     subset_marker,
 )
@@ -229,7 +231,7 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
     # A sub-group with no group named ("including 12 in Rafah") cannot be compared with anything,
     # unless its clause gives it a span of its own ("among them about 280 killed since the
     # ceasefire", "including 3 in the past week"): then it counts the total's people over that span.
-    own = clause_scope(lex, text, c0, c1, q) if subset and population is None else None
+    own = clause_scope(lex, text, c0, c1, q, _cues(ctx, s0, s1)) if subset and population is None else None
     if own is not None and lex.kind(own[0]) not in ("cumulative", "unchecked"):
         own = None  # a stock or an event word ("among the hostages held ...") says no span of its own
     unsettled = subset and population is None and own is None
@@ -239,10 +241,10 @@ def _count_claim(ctx: _Context, q: Quantity, previous: dict[int, dict]) -> dict 
         # Where people were killed or hurt says whose toll it is; where captives were freed does not.
         # A sentence that names no place goes on from the one before ("Raids kill five in the
         # occupied West Bank. Forces killed four people in one camp ...").
-        place = place_population(lex, text, s0, s1, q)
+        place = place_population(lex, text, s0, s1, q, _words(ctx, s0, s1))
         if place is None and s0 > 0 and not _GAZA.search(text, s0, s1):
             p0, p1 = ctx.index.sentence(s0 - 1)
-            place = place_population(lex, text, p0, p1, q) if p1 <= s0 else None
+            place = place_population(lex, text, p0, p1, q, _words(ctx, p0, p1)) if p1 <= s0 else None
         population = place or population
     if population is None:
         population = metric.population
@@ -397,8 +399,9 @@ def _scope(ctx: _Context, q: Quantity, sentence: tuple[int, int], clause: tuple[
         return "unknown", None, published
     if _SAME_SPAN.search(text, s0, s1) and ctx.memo.get("last_scope") is not None:
         return ctx.memo["last_scope"], None, _as_of(ctx, s0, q.start)
-    cue = clause_scope(lex, text, c0, c1, q)
-    span = sentence_span(lex, text, s0, s1, q)
+    cues = _cues(ctx, s0, s1)
+    cue = clause_scope(lex, text, c0, c1, q, cues)
+    span = sentence_span(lex, text, s0, s1, q, cues=cues)
     since = _since_span(ctx, q, s0, s1)
     if since is not None and span is None:
         span = since  # a named span ("since the truce began on Oct. 10") is read by its cue instead
@@ -432,7 +435,7 @@ def _scope(ctx: _Context, q: Quantity, sentence: tuple[int, int], clause: tuple[
     if day is not None and (cue is None or distance(q, day.start, day.end, text) < distance(q, cue[1], cue[2], text)):
         return _event_scope(lex.settings), day, published
     if cue is None:
-        cue = sentence_span(lex, text, s0, s1, q, events=True)
+        cue = sentence_span(lex, text, s0, s1, q, events=True, cues=cues)
     if cue is not None:
         if lex.kind(cue[0]) == "event_count":
             return cue[0], day or _overnight(ctx, s0, s1), published
@@ -453,6 +456,22 @@ def _event_place(ctx: _Context, q: Quantity, s0: int, s1: int) -> str | None:
         p0, p1 = ctx.index.sentence(s0 - 1)
         place = event_place(text, p0, p1, q) if p1 <= s0 else None
     return place
+
+
+def _words(ctx: _Context, s0: int, s1: int) -> tuple:
+    """The sentence's population words, read once for all its figures and dates."""
+    found = ctx.memo.get(("words", s0))
+    if found is None:
+        found = ctx.memo[("words", s0)] = population_words(ctx.lex, ctx.doc.text, s0, s1)
+    return found
+
+
+def _cues(ctx: _Context, s0: int, s1: int) -> tuple:
+    """The sentence's scope cues, read once for all its figures."""
+    found = ctx.memo.get(("cues", s0))
+    if found is None:
+        found = ctx.memo[("cues", s0)] = scope_cues(ctx.lex, ctx.doc.text, s0, s1)
+    return found
 
 
 def _fronted(text: str, s0: int, span: tuple[str, int, int]) -> bool:
@@ -599,7 +618,10 @@ def _event_of(ctx: _Context, d: DateMention) -> str | None:
     s0, s1 = ctx.index.sentence(d.start)
     text = ctx.doc.text
     best = None
-    if names_other_front(ctx.lex, text, s0, s1):
+    front = ctx.memo.get(("front", s0))
+    if front is None:
+        front = ctx.memo[("front", s0)] = names_other_front(ctx.lex, text, s0, s1, _words(ctx, s0, s1))
+    if front:
         ctx.memo[key] = None  # "fighting with Hezbollah began on October 8": another front's event
         return None
     for name, verb, ids in _event_verbs(ctx, s0, s1):

@@ -177,7 +177,16 @@ _WORD_AFTER = re.compile(r"\s+[\w’'-]+(?=\s)")
 _PUNCT = re.compile(r"[,;:.()!?]")
 
 
-def place_population(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> str | None:
+def population_words(lex: Lexicon, text: str, s0: int, s1: int) -> tuple[tuple[str, int, int], ...]:
+    """(population, start, end) of every population word of a sentence: read once, shared by its figures."""
+    if lex.population is None:
+        return ()
+    return tuple((lex.population_names[phrase_key(m.group())], m.start(), m.end()) for m in lex.population.finditer(text, s0, s1))
+
+
+def place_population(
+    lex: Lexicon, text: str, s0: int, s1: int, q: Quantity, words: tuple[tuple[str, int, int], ...] | None = None
+) -> str | None:
     """The place population ("west_bank", "lebanon", …) the figure is about, if a place word is nearer it than Gaza.
 
     Only the figure's sentence is read; "in Gaza" nearer the figure keeps the default.
@@ -186,10 +195,9 @@ def place_population(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> 
     if not places or lex.population is None:
         return None
     best: tuple[int, str | None] | None = None
-    for m in lex.population.finditer(text, s0, s1):
-        name = lex.population_names.get(phrase_key(m.group()))
+    for name, start, end in population_words(lex, text, s0, s1) if words is None else words:
         if name in places:
-            best = _nearer(best, distance(q, m.start(), m.end(), text), name)
+            best = _nearer(best, distance(q, start, end, text), name)
     if best is None:
         return None
     for m in _GAZA.finditer(text, s0, s1):
@@ -197,14 +205,14 @@ def place_population(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> 
     return best[1]
 
 
-def names_other_front(lex: Lexicon, text: str, s0: int, s1: int) -> bool:
+def names_other_front(lex: Lexicon, text: str, s0: int, s1: int, words: tuple[tuple[str, int, int], ...] | None = None) -> bool:
     """True when the sentence names another front of the war ("Hezbollah", "the West Bank"): its events are not Gaza's."""
     if lex.front_words is not None and lex.front_words.search(text, s0, s1):
         return True
     places = lex.settings.front_populations
     if not places or lex.population is None:
         return False
-    return any(lex.population_names.get(phrase_key(m.group())) in places for m in lex.population.finditer(text, s0, s1))
+    return any(name in places for name, _, _ in (population_words(lex, text, s0, s1) if words is None else words))
 
 
 def _nearer(best: tuple[int, str | None] | None, d: int, name: str | None) -> tuple[int, str | None]:
@@ -225,7 +233,21 @@ def distance(q: Quantity, start: int, end: int, text: str | None = None) -> int:
     return d
 
 
-def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> tuple[str, int, int] | None:
+#: One scope cue found in a sentence: (scope, start, end, the phrase as the taxonomy spells it).
+Cue = tuple[str, int, int, str]
+
+
+def scope_cues(lex: Lexicon, text: str, s0: int, s1: int) -> tuple[Cue, ...]:
+    """Every scope cue of a sentence but projection's, in scope order: read once, shared by its figures."""
+    return tuple(
+        (name, m.start(), m.end(), phrase_key(m.group()))
+        for name, pattern in lex.scopes
+        if name != "projection"
+        for m in pattern.finditer(text, s0, s1)
+    )
+
+
+def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity, cues: tuple[Cue, ...] | None = None) -> tuple[str, int, int] | None:
     """The scope the figure's own clause gives it, as (scope, cue start, cue end), or None.
 
     The cue nearest the figure wins, except that a running-total cue of
@@ -237,26 +259,23 @@ def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> tupl
     weak: tuple[int, str, int, int] | None = None
     has_event = False
     campaign: set[str] = set()
-    for name, pattern in lex.scopes:
-        if name == "projection":
+    for name, start, end, key in scope_cues(lex, text, c0, c1) if cues is None else cues:
+        if start < c0 or end > c1:
             continue
         kind = lex.kind(name)
-        for m in pattern.finditer(text, c0, c1):
-            if m.start() < q.end and m.end() > q.start and phrase_key(m.group()) not in lex.weak:
-                continue  # the figure's own words ("more than 4,000") are its hedge, not a cue
-            if name == "increment" and m.end() <= q.start and phrase_key(m.group()) in ("more", "others", "additional"):
-                continue  # "more" before the figure is not "N more"
-            d = distance(q, m.start(), m.end())
-            item = (d, name, m.start(), m.end())
-            if kind == "event_count" and not _plural(m.group()):
-                has_event = True  # "a strike on a school"; "air raids" describe a campaign
-            elif kind == "event_count":
-                campaign.add(name)
-            if phrase_key(m.group()) in lex.weak:
-                if not _TOLL_VERB.search(m.group()) or _TOLL_NOUN.search(text, c0, c1):
-                    weak = min(weak, item) if weak else item  # "173 trucks crossed" is no toll
-            else:
-                strong = min(strong, item) if strong else item
+        if start < q.end and end > q.start and key not in lex.weak:
+            continue  # the figure's own words ("more than 4,000") are its hedge, not a cue
+        d = distance(q, start, end)
+        item = (d, name, start, end)
+        if kind == "event_count" and not _plural(key):
+            has_event = True  # "a strike on a school"; "air raids" describe a campaign
+        elif kind == "event_count":
+            campaign.add(name)
+        if key in lex.weak:
+            if not _TOLL_VERB.search(key) or _TOLL_NOUN.search(text, c0, c1):
+                weak = min(weak, item) if weak else item  # "173 trucks crossed" is no toll
+        else:
+            strong = min(strong, item) if strong else item
     if weak is not None and not has_event and (strong is None or strong[1] in campaign):
         return weak[1], weak[2], weak[3]  # "the toll from Israeli air raids has risen above 5,000"
     return (strong[1], strong[2], strong[3]) if strong else None
@@ -283,7 +302,9 @@ def _plural(cue: str) -> bool:
     return last.endswith("s") and not last.endswith("ss")
 
 
-def sentence_span(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity, *, events: bool = False) -> tuple[str, int, int] | None:
+def sentence_span(
+    lex: Lexicon, text: str, s0: int, s1: int, q: Quantity, *, events: bool = False, cues: tuple[Cue, ...] | None = None
+) -> tuple[str, int, int] | None:
     """A span the sentence gives all its figures ("Since October 7, …", "since the ceasefire"), or None.
 
     Only cumulative and since-another-date cues that are not weak reach across
@@ -291,17 +312,16 @@ def sentence_span(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity, *, eve
     hit a church").
     """
     best: tuple[int, str, int, int] | None = None
-    for name, pattern in lex.scopes:
+    for name, start, end, key in scope_cues(lex, text, s0, s1) if cues is None else cues:
         kind = lex.kind(name)
         if not (kind == "cumulative" or name in ("since_other", "period", "increment") or (events and kind == "event_count")):
             continue
-        for m in pattern.finditer(text, s0, s1):
-            if phrase_key(m.group()) in lex.weak:
-                continue
-            if kind == "event_count" and m.start() < q.start and _SUBORDINATE.search(text[_segment_start(text, s0, m.start()) : m.start()]):
-                continue  # "the war, which escalated after an attack on Israel, …": background, not this count
-            item = (distance(q, m.start(), m.end(), text), name, m.start(), m.end())
-            best = min(best, item) if best else item
+        if key in lex.weak:
+            continue
+        if kind == "event_count" and start < q.start and _SUBORDINATE.search(text[_segment_start(text, s0, start) : start]):
+            continue  # "the war, which escalated after an attack on Israel, …": background, not this count
+        item = (distance(q, start, end, text), name, start, end)
+        best = min(best, item) if best else item
     return (best[1], best[2], best[3]) if best else None
 
 

@@ -185,11 +185,14 @@ def _date_overlap(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Findin
     dates within :data:`SAME_EVENT_DAYS` of one another is compared on its own.
     """
     runs: list[list[Claim]] = []
+    reach = dt.date.min  # the last day of the current run (one pass: no run is scanned twice)
     for c in sorted(claims, key=lambda c: (c.first, c.id)):
-        if runs and (c.first - max(x.last for x in runs[-1])).days <= SAME_EVENT_DAYS:  # type: ignore[operator]
+        if runs and (c.first - reach).days <= SAME_EVENT_DAYS:  # type: ignore[operator]
             runs[-1].append(c)
+            reach = max(reach, c.last)  # type: ignore[type-var]
         else:
             runs.append([c])
+            reach = c.last  # type: ignore[assignment]
     return [f for run in runs for f in _one_date(topic, run, ctx)]
 
 
@@ -292,17 +295,18 @@ def _event_counts(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Findin
     """Counts of one event: reports of one date must agree; a later report may rise, as the dead are
     found and the wounded die, but not fall below an earlier one (CF104)."""
     found: list[Finding] = []
-    earlier: list[Claim] = []
+    top: Claim | None = None  # the highest floor of every earlier report date
     for _, same_day in _by_report_date(claims):
         found += _overlap(topic, same_day, "CF104", ctx, f"one event, different counts ({topic.label})")
         dated = [c for c in same_day if c.as_of is not None and c.hedge != "vague"]
-        top = max(earlier, key=lambda c: (_low(c), c.id), default=None)
         fell = [c for c in dated if top is not None and _above(top, c, ctx.settings.tolerance) and not _same_sentence(top, c)]
         if top is not None and fell:
             low = min(fell, key=lambda c: (_high(c), c.id))
             message = f"one event, a lower count later ({topic.label}): {ctx.describe(top)}, later {ctx.describe(low)}"
             found.append(_finding("CF104", topic, [top, *fell], message))
-        earlier += dated
+        best = max(dated, key=lambda c: (_low(c), c.id), default=None)
+        if best is not None and (top is None or (_low(best), best.id) > (_low(top), top.id)):
+            top = best
     return found
 
 

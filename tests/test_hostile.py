@@ -454,7 +454,9 @@ def test_fuzz_the_whole_pipeline(articles: list[tuple[str, dt.date | None]]) -> 
         for i, (text, day) in enumerate(articles)
     ]
     report = analyse_documents(documents, _settings())
-    assert report.problems == ()  # the pipeline turns a crash into a problem: there must be none
+    # The pipeline turns a crash into a problem: there must be none (a warning that a
+    # document's date comes before the span it reports is a finding about the text, not a crash).
+    assert [p for p in report.problems if not p.message.endswith("check its date")] == []
     texts = {d.id: d.text for d in documents}
     for claim in report.claims:
         assert texts[claim.document][claim.start : claim.end] == claim.text
