@@ -155,7 +155,7 @@ def lag_slack(claims: list[Claim], settings: Settings) -> float:
     >>> from ceasefire_cli.config import Settings
     >>> def c(day, low): return Claim(f"d#{low}", "d", "count", "", 0, 1, 1, 1, "", low=low, high=low, as_of=day)
     >>> s = Settings("x", (), (), (), (), (), None, "war", 0.0, 0.05, ())
-    >>> lag_slack([c(dt.date(2024, 1, 1), 1000), c(dt.date(2024, 1, 11), 2000)], s)
+    >>> lag_slack([c(dt.date(2024, 1, 1), 1010), c(dt.date(2024, 1, 11), 2010)], s)
     300.0
     """
     dated = [c for c in claims if c.as_of is not None and c.hedge != "vague"]
