@@ -109,14 +109,16 @@ def _claim_order(claim_id: str) -> tuple[str, int]:
     return doc, int(n) if n.isdigit() else 0
 
 
-def _overlap(topic: Topic, claims: list[Claim], code: str, ctx: "_Ctx", what: str, slack: float = 0.0) -> list[Finding]:
+def _overlap(
+    topic: Topic, claims: list[Claim], code: str, ctx: "_Ctx", what: str, slack: float = 0.0, relative: float | None = None
+) -> list[Finding]:
     """One finding when the claims' intervals have no common point (beyond tolerance).
 
     Vague quantities ("dozens", "thousands") take no part: they never raise an
     error against a precise figure. Two figures of one sentence never
     contradict each other: a writer listing them counts different things.
     """
-    tolerance = ctx.settings.tolerance
+    tolerance = ctx.settings.tolerance if relative is None else max(relative, ctx.settings.tolerance)
     claims = [c for c in claims if c.hedge != "vague"]
     if len(claims) < 2:
         return []
@@ -293,13 +295,16 @@ def _slip(topic: Topic, high: Claim, low: Claim, ctx: "_Ctx") -> Finding:
 
 def _event_counts(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]:
     """Counts of one event: reports of one date must agree; a later report may rise, as the dead are
-    found and the wounded die, but not fall below an earlier one (CF104)."""
+    found and the wounded die, but not fall below an earlier one (CF104). Reports of a day's toll
+    grow through the day ("33 killed on Sunday", then "42"): only a gap beyond
+    ``defaults.event_growth`` of the lower count is a contradiction."""
     found: list[Finding] = []
     top: Claim | None = None  # the highest floor of every earlier report date
+    growth = ctx.settings.event_growth
     for _, same_day in _by_report_date(claims):
-        found += _overlap(topic, same_day, "CF104", ctx, f"one event, different counts ({topic.label})")
+        found += _overlap(topic, same_day, "CF104", ctx, f"one event, different counts ({topic.label})", relative=growth)
         dated = [c for c in same_day if c.as_of is not None and c.hedge != "vague"]
-        fell = [c for c in dated if top is not None and _above(top, c, ctx.settings.tolerance) and not _same_sentence(top, c)]
+        fell = [c for c in dated if top is not None and _above(top, c, growth) and not _same_sentence(top, c)]
         if top is not None and fell:
             low = min(fell, key=lambda c: (_high(c), c.id))
             message = f"one event, a lower count later ({topic.label}): {ctx.describe(top)}, later {ctx.describe(low)}"

@@ -149,6 +149,8 @@ class Settings:
     max_fall: float = 0.5
     #: A running toll's growth a day while reports catch up (see ``defaults.lag_growth``).
     lag_growth: float = 0.005
+    #: How far reports of one event's count may grow apart (0.5: 33 and 42 of one Sunday agree).
+    event_growth: float = 0.5
     references: References = field(default_factory=References)
     facts: tuple[Fact, ...] = ()
     #: Words that open a sub-group of a total named before a figure ("including").
@@ -192,6 +194,7 @@ _DEFAULTS = {
     "max_daily_increase": "count",
     "max_fall": "fraction",
     "lag_growth": "fraction",
+    "event_growth": "fraction",
 }
 
 
@@ -287,6 +290,7 @@ def settings_from_text(text: str, where: str) -> Settings:
         max_daily_increase=dflt.get("max_daily_increase", 100.0),
         max_fall=dflt.get("max_fall", 0.5),
         lag_growth=dflt.get("lag_growth", 0.005),
+        event_growth=dflt.get("event_growth", 0.5),
         not_count_units=units,
         not_count_nouns=nouns,
         references=references,

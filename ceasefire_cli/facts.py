@@ -20,6 +20,9 @@ from .models import Claim, Document, Finding, Problem
 
 #: How long before a vetted event an article may already announce its date.
 ANNOUNCED_DAYS = 14
+#: An article dated up to this long before the event its toll counts from is probably misdated;
+#: one dated earlier still speaks of an earlier war or truce.
+MISDATED_DAYS = 183
 
 
 def _fact_text(fact: Fact) -> str:
@@ -115,6 +118,8 @@ def misdated(documents: Iterable[Document], claims: Iterable[Claim], settings: S
         day = vetted.get(event or "")
         if doc is None or day is None or doc.id in out or c.section != "body" or doc.published >= day:  # type: ignore[operator]
             continue
+        if (day - doc.published).days > MISDATED_DAYS:  # type: ignore[operator]
+            continue  # years before: an earlier war's toll, left out of comparison, not a wrong date
         message = (
             f"dated {doc.published.isoformat()}, before the {labels.get(event, event)} ({day.isoformat()}), "  # type: ignore[union-attr,arg-type]
             f'yet it reports a figure since then ("{c.text}", line {c.line}): check its date'

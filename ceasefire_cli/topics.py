@@ -23,15 +23,26 @@ def topic_key(claim: Claim, settings: Settings) -> tuple[str, str, str | None, s
         return ("event_date", "date", None, claim.event, "") if claim.event else None
     if claim.metric is None or claim.scope is None:
         return None
-    kind = settings.scope(claim.scope).kind
+    scope = settings.scope(claim.scope)
+    kind = scope.kind
     if kind == "unchecked":
         return None  # a forecast, an increment, an unstated span: listed, never compared
+    start = _start_of(scope.starts, settings)
+    if start is not None and claim.as_of is not None and claim.as_of < start:
+        return None  # "the death toll rises to 200" in May 2021 counts another war
     day = claim.event_first.isoformat() if kind == "event_count" and claim.event_first else ""
     if kind == "event_count" and not day:
         day = "undated"
     if kind == "event_count" and claim.event:
         day += "@" + claim.event  # the place: one day's strike on Rafah is not its strike on Jabalia
     return (kind, claim.metric, claim.population, claim.scope, day)
+
+
+def _start_of(event: str | None, settings: Settings):
+    """The vetted day of ``event`` (``facts: topic: date.<event>``), or None."""
+    if event is None:
+        return None
+    return next((f.first for f in settings.facts if f.topic == f"date.{event}"), None)
 
 
 def _topic_id(key: tuple) -> str:
