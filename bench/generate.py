@@ -45,9 +45,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ceasefire_cli.claims import build_lexicon, extract_claims  # noqa: E402
+from ceasefire_cli.extract.claims import build_lexicon, extract_claims  # noqa: E402
 from ceasefire_cli.config import Settings, load_settings  # noqa: E402
-from ceasefire_cli.corpus import load  # noqa: E402
+from ceasefire_cli.load.corpus import load  # noqa: E402
 from ceasefire_cli.models import Claim, Document  # noqa: E402
 
 #: Where a cumulative count of a scope starts from (a single seed point grows from here).

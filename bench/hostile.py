@@ -34,11 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ceasefire_cli.config import load_settings  # noqa: E402
-from ceasefire_cli.corpus import MAX_FILE_BYTES, load  # noqa: E402
-from ceasefire_cli.dates import find_dates  # noqa: E402
+from ceasefire_cli.load.corpus import MAX_FILE_BYTES, load  # noqa: E402
+from ceasefire_cli.extract.dates import find_dates  # noqa: E402
 from ceasefire_cli.models import Document  # noqa: E402
-from ceasefire_cli.numbers import find_quantities  # noqa: E402
-from ceasefire_cli.pipeline import analyse_documents  # noqa: E402
+from ceasefire_cli.extract.numbers import find_quantities  # noqa: E402
+from ceasefire_cli.run.pipeline import analyse_documents  # noqa: E402
 
 PUBLISHED = dt.date(2025, 10, 20)
 KB, MB = 1_000, 1_000_000

@@ -36,9 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ceasefire_cli.config import load_settings  # noqa: E402
-from ceasefire_cli.corpus import load  # noqa: E402
+from ceasefire_cli.load.corpus import load  # noqa: E402
 from ceasefire_cli.models import Claim, Finding, Report  # noqa: E402
-from ceasefire_cli.pipeline import analyse_documents  # noqa: E402
+from ceasefire_cli.run.pipeline import analyse_documents  # noqa: E402
 
 ANNOTATIONS = ROOT / "bench" / "annotations"
 
@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     loaded = load(folders)
     references = ()
     if args.reference:
-        from ceasefire_cli.reference import load_reference
+        from ceasefire_cli.rules.reference import load_reference
 
         references = (load_reference(str(args.reference.resolve()), settings),)
     report = analyse_documents(loaded.documents, settings, references=references)

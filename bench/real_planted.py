@@ -30,12 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ceasefire_cli.claims import build_lexicon, extract_claims  # noqa: E402
-from ceasefire_cli.compare import lag_slack  # noqa: E402
+from ceasefire_cli.extract.claims import build_lexicon, extract_claims  # noqa: E402
+from ceasefire_cli.rules.compare import lag_slack  # noqa: E402
 from ceasefire_cli.config import load_settings  # noqa: E402
-from ceasefire_cli.corpus import load  # noqa: E402
+from ceasefire_cli.load.corpus import load  # noqa: E402
 from ceasefire_cli.models import Claim, Document  # noqa: E402
-from ceasefire_cli.pipeline import analyse_documents, extract  # noqa: E402
+from ceasefire_cli.run.pipeline import analyse_documents, extract  # noqa: E402
 
 KINDS = ("dropped digit", "extra digit", "stale figure")
 _DIGITS = re.compile(r"\d[\d,]*\d|\d")

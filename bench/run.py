@@ -44,13 +44,13 @@ import ceasefire_cli  # noqa: E402,F401  (from TREE, before generate.py puts ROO
 import generate  # noqa: E402,F401
 import scan  # noqa: E402
 
-from ceasefire_cli.claims import build_lexicon, extract_claims  # noqa: E402
+from ceasefire_cli.extract.claims import build_lexicon, extract_claims  # noqa: E402
 from ceasefire_cli.config import load_settings  # noqa: E402
-from ceasefire_cli.corpus import load  # noqa: E402
-from ceasefire_cli.dates import find_dates  # noqa: E402
+from ceasefire_cli.load.corpus import load  # noqa: E402
+from ceasefire_cli.extract.dates import find_dates  # noqa: E402
 from ceasefire_cli.models import Claim  # noqa: E402
-from ceasefire_cli.numbers import find_quantities  # noqa: E402
-from ceasefire_cli.pipeline import analyse_documents  # noqa: E402
+from ceasefire_cli.extract.numbers import find_quantities  # noqa: E402
+from ceasefire_cli.run.pipeline import analyse_documents  # noqa: E402
 
 COMMANDS: list[str] = []
 
@@ -234,8 +234,8 @@ def measure(args: argparse.Namespace) -> list[Row]:
                     f"{ex:.2f} MB/s", _ratio(ex / regex_mbs), "≥ 5 MB/s (10 stretch)", ex >= 5))
 
     # Parallel extraction and the cache (extraction stage only, documents already loaded).
-    from ceasefire_cli.cache import open_cache
-    from ceasefire_cli.parallel import extract_all
+    from ceasefire_cli.run.cache import open_cache
+    from ceasefire_cli.run.parallel import extract_all
 
     ceiling = _burn_speedup()
     t_one = best(lambda: extract_all(subset, settings, jobs=1), 2)

@@ -33,12 +33,12 @@ __all__ = [
 
 # Resolved on first use so that `cfcheck --help` does not pay for yaml/rapidfuzz.
 _LAZY = {
-    "find_quantities": "numbers",
-    "find_dates": "dates",
-    "load": "corpus",
+    "find_quantities": "extract.numbers",
+    "find_dates": "extract.dates",
+    "load": "load.corpus",
     "load_settings": "config",
-    "analyse": "pipeline",
-    "analyse_documents": "pipeline",
+    "analyse": "run.pipeline",
+    "analyse_documents": "run.pipeline",
     "CfcheckError": "errors",
     "Quantity": "models",
     "DateMention": "models",
@@ -51,12 +51,12 @@ _LAZY = {
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import load_settings
-    from .corpus import load
-    from .dates import find_dates
+    from .load.corpus import load
+    from .extract.dates import find_dates
     from .errors import CfcheckError
     from .models import Claim, DateMention, Document, Finding, Quantity, Report, Topic
-    from .numbers import find_quantities
-    from .pipeline import analyse, analyse_documents
+    from .extract.numbers import find_quantities
+    from .run.pipeline import analyse, analyse_documents
 
 
 def __getattr__(name: str) -> Any:

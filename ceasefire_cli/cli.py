@@ -52,7 +52,7 @@ class FailOn(str, Enum):
 
 def _fail(message: str) -> typer.Exit:
     """Print ``error: ...`` on stderr and return the exit that ends the run with 2."""
-    from .files import printable
+    from .load.files import printable
 
     typer.echo(f"error: {printable(message)}", err=True)
     return typer.Exit(2)
@@ -181,9 +181,9 @@ def compare(
     from dataclasses import replace
 
     from .config import load_settings
-    from .corpus import load
+    from .load.corpus import load
     from .errors import CfcheckError
-    from .pipeline import analyse_documents, without_codes
+    from .run.pipeline import analyse_documents, without_codes
 
     codes, jobs = _checked(verbose, quiet, ignore, jobs)
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
@@ -242,7 +242,7 @@ def _claim_cache(no_cache: bool, settings):
     """The claim cache, closed afterwards; None with --no-cache or when it cannot be used (a warning says why)."""
     cache = None
     if not no_cache:
-        from .cache import CacheError, open_cache
+        from .run.cache import CacheError, open_cache
 
         try:
             cache = open_cache(settings)
@@ -256,7 +256,7 @@ def _claim_cache(no_cache: bool, settings):
 
 
 def _references(options: Optional[list[str]], settings):
-    from .reference import load_reference
+    from .rules.reference import load_reference
 
     return tuple(load_reference(option, settings) for option in options or [])
 
@@ -265,7 +265,7 @@ def _plot(path: Path, references, report) -> None:
     from .errors import UsageError
 
     try:
-        from .plot import plot_references
+        from .render.plot import plot_references
     except ImportError:
         raise UsageError("needs matplotlib: pip install 'cfcheck[plot]'", "--plot") from None
     try:
@@ -312,9 +312,9 @@ def check(
     from dataclasses import replace
 
     from .config import load_settings
-    from .corpus import load
+    from .load.corpus import load
     from .errors import CfcheckError
-    from .pipeline import check_documents, date_drafts, without_codes
+    from .run.pipeline import check_documents, date_drafts, without_codes
 
     codes, jobs = _checked(verbose, quiet, ignore, jobs)
     when = _parse_date(date)
@@ -361,9 +361,9 @@ def extract(
 ) -> None:
     """Print every claim of the articles, one JSON object per line (no comparison)."""
     from .config import load_settings
-    from .corpus import load
+    from .load.corpus import load
     from .errors import CfcheckError
-    from .pipeline import extract as extract_claims
+    from .run.pipeline import extract as extract_claims
     from .render.jsonl import iter_claims_jsonl
     from .topics import assign_topics
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire_cli import cache as cache_module
-from ceasefire_cli import parallel
-from ceasefire_cli.cache import CacheError, cache_dir, decode_claims, encode_claims, open_cache
-from ceasefire_cli.claims import build_lexicon, extract_claims
+from ceasefire_cli.run import cache as cache_module
+from ceasefire_cli.run import parallel
+from ceasefire_cli.run.cache import CacheError, cache_dir, decode_claims, encode_claims, open_cache
+from ceasefire_cli.extract.claims import build_lexicon, extract_claims
 from ceasefire_cli.config import load_settings, settings_from_text
-from ceasefire_cli.corpus import load
-from ceasefire_cli.parallel import extract_all
+from ceasefire_cli.load.corpus import load
+from ceasefire_cli.run.parallel import extract_all
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = load_settings(ROOT / "claims.yaml")

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ceasefire_cli.cli import app
-from ceasefire_cli.corpus import load
+from ceasefire_cli.load.corpus import load
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFTS = ROOT / "tests" / "data" / "drafts"

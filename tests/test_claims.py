@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire_cli.claims import build_lexicon, extract_claims, phrase_pattern
+from ceasefire_cli.extract.claims import build_lexicon, extract_claims, phrase_pattern
 from ceasefire_cli.config import load_settings
 from ceasefire_cli.models import Document
 

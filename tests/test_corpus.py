@@ -1,4 +1,4 @@
-"""Tests for ceasefire_cli.corpus: paths -> Documents."""
+"""Tests for ceasefire_cli.load.corpus: paths -> Documents."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire_cli import corpus
-from ceasefire_cli.corpus import LoadResult, find_comments, front_matter, load
+from ceasefire_cli.load import corpus
+from ceasefire_cli.load.corpus import LoadResult, find_comments, front_matter, load
 from ceasefire_cli.errors import ConfigError, InputError
 from ceasefire_cli.models import Document, Problem
 
@@ -47,10 +47,10 @@ def _fake_find_full_date(text: str) -> dt.date | None:
 @pytest.fixture(autouse=True)
 def _dates_module(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use the real dates.py when it exists, a minimal stand-in otherwise."""
-    if importlib.util.find_spec("ceasefire_cli.dates") is None:
-        fake = types.ModuleType("ceasefire_cli.dates")
+    if importlib.util.find_spec("ceasefire_cli.extract.dates") is None:
+        fake = types.ModuleType("ceasefire_cli.extract.dates")
         fake.find_full_date = _fake_find_full_date  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "ceasefire_cli.dates", fake)
+        monkeypatch.setitem(sys.modules, "ceasefire_cli.extract.dates", fake)
 
 
 def _write(path: Path, content: str | bytes) -> Path:

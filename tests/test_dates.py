@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ceasefire_cli import dates
-from ceasefire_cli.dates import find_dates, find_full_date
+from ceasefire_cli.extract import dates
+from ceasefire_cli.extract.dates import find_dates, find_full_date
 
 FRI = "2025-03-07"
 SUN = "2025-11-23"

@@ -8,7 +8,7 @@ import pytest
 
 from ceasefire_cli.config import Fact, settings_from_text
 from ceasefire_cli.errors import ConfigError
-from ceasefire_cli.facts import check_facts, contradicts
+from ceasefire_cli.rules.facts import check_facts, contradicts
 from ceasefire_cli.models import Claim
 
 D = dt.date
@@ -90,9 +90,9 @@ def test_check_facts_names_the_claim_and_the_fact():
 # --- documents dated before the span they report -------------------------------------------------
 
 def test_a_document_dated_before_the_war_that_reports_its_toll_is_a_warning(tmp_path):
-    from ceasefire_cli.corpus import load
+    from ceasefire_cli.load.corpus import load
     from ceasefire_cli.models import Problem
-    from ceasefire_cli.pipeline import analyse_documents
+    from ceasefire_cli.run.pipeline import analyse_documents
 
     (tmp_path / "early.md").write_text(
         "---\ndate: 2023-09-01\n---\nThe death toll has risen to 9,000 since the war began, the ministry said.\n"

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ceasefire_cli import corpus
+from ceasefire_cli.load import corpus
 from ceasefire_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -301,7 +301,7 @@ ADVERSARIAL = {
 
 def test_sentences_are_bounded() -> None:
     # Extraction is linear only when a sentence's length is bounded: every look-up scans its sentence.
-    from ceasefire_cli.sentences import MAX_SENTENCE, index_text
+    from ceasefire_cli.extract.sentences import MAX_SENTENCE, index_text
 
     index = index_text("word " * 20_000)
     assert max(e - s for s, e in zip(index.sentence_starts, index.sentence_ends, strict=True)) <= MAX_SENTENCE
@@ -409,7 +409,7 @@ FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCh
 @FUZZ
 @given(TEXTS)
 def test_fuzz_find_quantities(text: str) -> None:
-    from ceasefire_cli.numbers import find_quantities
+    from ceasefire_cli.extract.numbers import find_quantities
 
     end = 0
     for q in find_quantities(text):
@@ -421,7 +421,7 @@ def test_fuzz_find_quantities(text: str) -> None:
 @FUZZ
 @given(TEXTS, DAYS)
 def test_fuzz_find_dates(text: str, today: dt.date | None) -> None:
-    from ceasefire_cli.dates import find_dates
+    from ceasefire_cli.extract.dates import find_dates
 
     end = 0
     for d in find_dates(text, today):
@@ -444,9 +444,9 @@ def _settings():
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(TEXTS, DAYS), min_size=1, max_size=3))
 def test_fuzz_the_whole_pipeline(articles: list[tuple[str, dt.date | None]]) -> None:
-    from ceasefire_cli.comments import find_comments
+    from ceasefire_cli.load.comments import find_comments
     from ceasefire_cli.models import Document
-    from ceasefire_cli.pipeline import analyse_documents
+    from ceasefire_cli.run.pipeline import analyse_documents
     from ceasefire_cli.render import RenderOptions, render
 
     documents = [

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ceasefire_cli import numbers
-from ceasefire_cli.numbers import find_quantities
+from ceasefire_cli.extract import numbers
+from ceasefire_cli.extract.numbers import find_quantities
 
 NONE: list = []
 

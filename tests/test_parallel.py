@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire_cli import parallel
-from ceasefire_cli.claims import build_lexicon, extract_claims
+from ceasefire_cli.run import parallel
+from ceasefire_cli.extract.claims import build_lexicon, extract_claims
 from ceasefire_cli.config import load_settings
-from ceasefire_cli.corpus import load
+from ceasefire_cli.load.corpus import load
 from ceasefire_cli.models import Document
-from ceasefire_cli.parallel import default_jobs, extract_all
-from ceasefire_cli.pipeline import extract
+from ceasefire_cli.run.parallel import default_jobs, extract_all
+from ceasefire_cli.run.pipeline import extract
 from ceasefire_cli.render.json_format import claim_json
 from ceasefire_cli.render.jsonl import iter_claims_jsonl
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire_cli.claims import build_lexicon, extract_claims
+from ceasefire_cli.extract.claims import build_lexicon, extract_claims
 from ceasefire_cli.config import ReferenceSeries, References, SeriesBinding, load_settings, settings_from_text
-from ceasefire_cli.corpus import load
+from ceasefire_cli.load.corpus import load
 from ceasefire_cli.errors import ConfigError, InputError, UsageError
 from ceasefire_cli.models import Claim, Document
-from ceasefire_cli.reference import (
+from ceasefire_cli.rules.reference import (
     Series,
     check_claim,
     check_claims,
@@ -442,7 +442,7 @@ PLOT_CLAIMS = (
 @pytest.mark.parametrize("name, signature", [("t.png", b"\x89PNG\r\n\x1a\n"), ("t.svg", b"<?xml")])
 def test_plot(tmp_path, name, signature):
     pytest.importorskip("matplotlib")
-    from ceasefire_cli.plot import plot_references
+    from ceasefire_cli.render.plot import plot_references
 
     out = plot_references(tmp_path / name, (FIXTURE,), PLOT_CLAIMS, sources={"seeds/002.txt": "Anadolu"})
     data = out.read_bytes()
@@ -463,7 +463,7 @@ def test_plot(tmp_path, name, signature):
 )
 def test_plot_usage_errors(tmp_path, monkeypatch, name, refs, message):
     pytest.importorskip("matplotlib")
-    from ceasefire_cli.plot import plot_references
+    from ceasefire_cli.render.plot import plot_references
 
     monkeypatch.chdir(tmp_path)
     with pytest.raises(UsageError) as err:
@@ -474,7 +474,7 @@ def test_plot_usage_errors(tmp_path, monkeypatch, name, refs, message):
 def test_plot_without_matplotlib(tmp_path, monkeypatch):
     import sys
 
-    from ceasefire_cli.plot import plot_references
+    from ceasefire_cli.render.plot import plot_references
 
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(UsageError) as err:

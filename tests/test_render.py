@@ -25,7 +25,7 @@ from ceasefire_cli.codes import RULES
 from ceasefire_cli.config import load_settings
 from ceasefire_cli.errors import UsageError
 from ceasefire_cli.models import Claim, Document, Finding, Report, Topic
-from ceasefire_cli.pipeline import analyse
+from ceasefire_cli.run.pipeline import analyse
 from ceasefire_cli.render import FORMATS, RenderOptions, render
 from ceasefire_cli.render.common import findings_phrase
 from ceasefire_cli.render.github import escape_data, escape_property

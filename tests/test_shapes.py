@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from ceasefire_cli.config import load_settings
-from ceasefire_cli.corpus import load
-from ceasefire_cli.pipeline import analyse_documents
+from ceasefire_cli.load.corpus import load
+from ceasefire_cli.run.pipeline import analyse_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ROOT / "tests" / "data" / "shapes"

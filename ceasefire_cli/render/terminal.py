@@ -21,7 +21,7 @@ import io
 from typing import Any
 
 from ..codes import BY_CODE
-from ..compare import fmt_interval
+from ..rules.compare import fmt_interval
 from ..models import Claim, Document, Finding, Report, Topic
 from . import common
 from .common import clean

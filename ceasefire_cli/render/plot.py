@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from .errors import UsageError
-from .models import Claim
-from .reference import Reference
+from ..errors import UsageError
+from ..models import Claim
+from ..rules.reference import Reference
 
 SUFFIXES = (".png", ".svg")
 

@@ -26,9 +26,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ConfigError
+from ..errors import ConfigError
 from .files import printable
-from .models import Problem
+from ..models import Problem
 
 SOURCES_NAME = "sources.yaml"
 #: A leading ``---`` block longer than this is not front matter but text.
@@ -223,7 +223,7 @@ def _pairs(
 
 def _suggest(key: str, allowed: tuple[str, ...]) -> str:
     """`` (did you mean 'x'?)`` or `` (expected one of: …)``, worded as for claims.yaml."""
-    from .yamlcheck import suggest  # imported late: it loads rapidfuzz
+    from ..yamlcheck import suggest  # imported late: it loads rapidfuzz
 
     return suggest(key, allowed)
 

@@ -46,7 +46,7 @@ def parse_day(value: Any) -> dt.date | None:
         pass
     if len(value) > 60:
         return None
-    from .dates import find_full_date
+    from ..extract.dates import find_full_date
 
     return find_full_date(value)
 

@@ -42,10 +42,10 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .config import Settings
-from .errors import CfcheckError
-from .models import Claim, Document
+from .. import __version__
+from ..config import Settings
+from ..errors import CfcheckError
+from ..models import Claim, Document
 
 #: Environment variable naming the cache folder (tests and CI point it at a temporary folder).
 ENV_DIR = "CFCHECK_CACHE_DIR"
@@ -83,8 +83,9 @@ def _source_digest() -> str:
     """
     h = hashlib.sha256()
     try:
-        for path in sorted(Path(__file__).parent.glob("*.py")):
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
+        package = Path(__file__).resolve().parent.parent
+        for path in sorted(package.rglob("*.py")):
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     except OSError:  # e.g. run from a zip: the package version alone must do
         return ""
     return h.hexdigest()[:16]

@@ -1,6 +1,6 @@
 """paths -> Documents: find the files, decode them, attach their metadata, mark comment sections.
 
-:func:`load` takes files and folders (see :mod:`ceasefire_cli.files` for how
+:func:`load` takes files and folders (see :mod:`ceasefire_cli.load.files` for how
 folders are walked and files named). One bad file never stops the run: it
 becomes a :class:`Problem` and every other file is still loaded. Only a
 missing input path (:class:`InputError`) or a malformed ``sources.yaml``
@@ -13,12 +13,12 @@ so that a report does not depend on the command line's word order.
 ``Document.text`` is the decoded file exactly as written (only a byte order
 mark is dropped), because every later offset, line and column points into
 it. The one exception is Markdown front matter, blanked by
-:func:`ceasefire_cli.metadata.read_front_matter`.
+:func:`ceasefire_cli.load.metadata.read_front_matter`.
 
 The publication date comes from, in order: the folder's ``sources.yaml``,
 the file's own metadata (front matter, JSON fields, HTML metadata), a date
 in its path or URL, a byline or dated dateline at its top (see
-:mod:`ceasefire_cli.dating`), else it stays unknown — never a date inside the
+:mod:`ceasefire_cli.load.dating`), else it stays unknown — never a date inside the
 story; ``published_basis`` says which. Outlet,
 title and URL come from ``sources.yaml``, else the front matter.
 """
@@ -43,7 +43,7 @@ from .directives import blank_markdown, parse_directives
 from .files import SOURCES_NAME, Found, expand, reason
 from .ingest import html_record, json_records
 from .metadata import Meta, blank, front_matter, read_front_matter, read_sources
-from .models import Document, Problem
+from ..models import Document, Problem
 
 __all__ = ["LoadResult", "load", "documents_from_bytes", "decode", "MAX_FILE_BYTES", "find_comments", "front_matter", "blank", "read_sources"]
 
@@ -185,7 +185,7 @@ def _records(text: str, display: str, encoding: str, listed: Meta, *, lines: boo
 def _document(display: str, text: str, encoding: str, listed: Meta, front: Meta, front_basis: str, silenced, head: str) -> Document:
     """A Document dated from sources.yaml, else the file's own metadata, else its path, URL, byline or dateline.
 
-    Never from a date inside the story (see :mod:`ceasefire_cli.dating`).
+    Never from a date inside the story (see :mod:`ceasefire_cli.load.dating`).
     """
     body_end = find_comments(text)
     published, basis = listed.published, "sources.yaml"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .models import Document, Finding
+from ..models import Document, Finding
 
 _NAME = re.compile(
     r"(?<![\w’'-])((?:[A-Z][a-z]*-[A-Z][a-z’']+|[A-Z][a-z’']+)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .config import Settings
+from ..config import Settings
 
 WORD = r"[\w’'-]+"
 

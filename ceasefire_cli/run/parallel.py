@@ -29,9 +29,9 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from .claims import Lexicon, build_lexicon, extract_claims
-from .config import Settings
-from .models import Claim, Document, Problem
+from ..extract.claims import Lexicon, build_lexicon, extract_claims
+from ..config import Settings
+from ..models import Claim, Document, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cache import ClaimCache

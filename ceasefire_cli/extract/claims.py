@@ -42,11 +42,11 @@ from .clauses import (
     sentence_span,
     subset_marker,
 )
-from .config import Settings
+from ..config import Settings
 from .dates import find_dates
 from .lexicon import WORD as _WORD
 from .lexicon import Lexicon, build_lexicon, phrase_key, phrase_pattern
-from .models import Claim, DateMention, Document, Quantity
+from ..models import Claim, DateMention, Document, Quantity
 from .numbers import find_quantities
 from .sentences import TextIndex, index_text
 

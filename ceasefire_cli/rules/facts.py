@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .compare import SAME_EVENT_DAYS, describe_claim, fmt_number
-from .config import Fact, Settings
-from .models import Claim, Document, Finding, Problem
+from ..config import Fact, Settings
+from ..models import Claim, Document, Finding, Problem
 
 #: How long before a vetted event an article may already announce its date.
 ANNOUNCED_DAYS = 14

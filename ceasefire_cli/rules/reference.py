@@ -45,11 +45,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .codes import rule
+from ..codes import rule
 from .compare import fmt_interval, fmt_number
-from .config import ReferenceSeries, SeriesBinding, Settings
-from .errors import ConfigError, InputError, UsageError
-from .models import Claim, Document, Finding
+from ..config import ReferenceSeries, SeriesBinding, Settings
+from ..errors import ConfigError, InputError, UsageError
+from ..models import Claim, Document, Finding
 
 _DAY = dt.timedelta(days=1)
 _MISSING = ("", "na", "n/a", "nan", "null", "none", "-")

@@ -2,7 +2,7 @@
 
 A story names many dates ("October 7, 2023", the day a truce began, the end
 of a mandate years ahead); none of them is the day it was published. Only
-these count, each tried in turn by :func:`ceasefire_cli.corpus.load` after
+these count, each tried in turn by :func:`ceasefire_cli.load.corpus.load` after
 ``sources.yaml`` and the file's own metadata (front matter, JSON fields,
 HTML metadata):
 
@@ -59,7 +59,7 @@ def date_from_head(text: str) -> tuple[dt.date | None, str | None]:
     >>> date_from_head("Talks began on October 7, 2023, officials said.")
     (None, None)
     """
-    from .dates import find_full_date
+    from ..extract.dates import find_full_date
 
     head = text[:_HEAD]
     for m in _BYLINE.finditer(head):

@@ -13,16 +13,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .compare import compare, finding_order, fmt_number
-from .config import Settings
-from .corpus import load
-from .directives import is_silenced
-from .facts import backed_by_fact, check_facts, misdated
-from .models import Claim, Document, Finding, Problem, Report
-from .names import find_names, name_variants
-from .reference import Reference, check_claims, date_documents, sparkline
+from ..rules.compare import compare, finding_order, fmt_number
+from ..config import Settings
+from ..load.corpus import load
+from ..load.directives import is_silenced
+from ..rules.facts import backed_by_fact, check_facts, misdated
+from ..models import Claim, Document, Finding, Problem, Report
+from ..rules.names import find_names, name_variants
+from ..rules.reference import Reference, check_claims, date_documents, sparkline
 from .parallel import extract_all
-from .topics import assign_topics
+from ..topics import assign_topics
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cache import ClaimCache

@@ -1,7 +1,7 @@
 """Reading a figure in its clause: is it a count at all, of which group, over which span.
 
-Pure functions over the text and the compiled :class:`~ceasefire_cli.lexicon.Lexicon`;
-:mod:`ceasefire_cli.claims` calls them for every figure that has a metric word.
+Pure functions over the text and the compiled :class:`~ceasefire_cli.extract.lexicon.Lexicon`;
+:mod:`ceasefire_cli.extract.claims` calls them for every figure that has a metric word.
 
 The clause is the stretch of the sentence around the figure between
 punctuation (``, ; : — ( )``) and the words that open a new clause ("as",
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import Lexicon, phrase_key
-from .models import Quantity
+from ..models import Quantity
 
 # Where a clause ends: punctuation, or a word that opens another clause.
 _BOUNDARY = re.compile(
@@ -76,9 +76,9 @@ _POPULATION_OF = re.compile(r"(?<![\w-])(?:population|populace|inhabitants)\s+of
 def not_a_count(lex: Lexicon, text: str, s0: int, q: Quantity) -> bool:
     """True when the figure is a measure, an amount of money, an age, a ratio or a count of things.
 
-    >>> from ceasefire_cli.lexicon import build_lexicon
+    >>> from ceasefire_cli.extract.lexicon import build_lexicon
     >>> from ceasefire_cli.config import load_settings
-    >>> from ceasefire_cli.numbers import find_quantities
+    >>> from ceasefire_cli.extract.numbers import find_quantities
     >>> lex = build_lexicon(load_settings())
     >>> t = "Two cousins, 17 and 19, were killed."
     >>> [not_a_count(lex, t, 0, q) for q in find_quantities(t)]
@@ -349,7 +349,7 @@ def event_place(text: str, s0: int, s1: int, q: Quantity) -> str | None:
     """A key for where a counted event happened, or None: the named place nearest the figure, else the kind of place.
 
     >>> t = "An Israeli strike on a school in Nuseirat killed 27 people."
-    >>> from ceasefire_cli.numbers import find_quantities
+    >>> from ceasefire_cli.extract.numbers import find_quantities
     >>> event_place(t, 0, len(t), find_quantities(t)[0])
     'nuseirat'
     """

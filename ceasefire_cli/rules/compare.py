@@ -15,9 +15,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .codes import rule
-from .config import Settings
-from .models import Claim, Finding, Topic
+from ..codes import rule
+from ..config import Settings
+from ..models import Claim, Finding, Topic
 
 _INF = math.inf
 

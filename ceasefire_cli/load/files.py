@@ -20,8 +20,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import InputError
-from .models import Problem
+from ..errors import InputError
+from ..models import Problem
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl")
 SOURCES_NAME = "sources.yaml"
