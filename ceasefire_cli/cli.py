@@ -77,9 +77,10 @@ def _width() -> int:
 def _exit_code(findings, fail_on: FailOn) -> int:
     if fail_on is FailOn.never:
         return 0
-    ranks = ("error", "warning", "info")
-    threshold = ranks.index(fail_on.value)
-    return 1 if any(ranks.index(f.severity) <= threshold for f in findings) else 0
+    from .models import SEVERITIES  # the one severity order
+
+    threshold = SEVERITIES.index(fail_on.value)
+    return 1 if any(SEVERITIES.index(f.severity) <= threshold for f in findings) else 0
 
 
 IgnoreOption = Annotated[

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from ..codes import BY_CODE
-from ..models import Claim, Document, Finding, Report, Topic
+from ..models import SEVERITIES, Claim, Document, Finding, Report, Topic
 
 SCHEMA_VERSION = 1
 
@@ -99,7 +99,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 def report_json(report: Report) -> dict[str, Any]:
     """The whole report as plain data, in the documented order."""
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
+    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITIES}
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "cfcheck", "version": _version()},

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
 
 from ..codes import rule
 from ..config import Settings
 from ..models import Claim, Finding, Topic
+from .status import claim_order, finding_order, with_status
 
 _INF = math.inf
 
@@ -100,13 +100,8 @@ def _opposed(a: Claim, b: Claim, sides: dict[str, str]) -> bool:
 
 
 def _finding(code: str, topic: Topic, claims: Iterable[Claim], message: str, severity=None) -> Finding:
-    ids = tuple(sorted({c.id for c in claims}, key=_claim_order))
+    ids = tuple(sorted({c.id for c in claims}, key=claim_order))
     return Finding(code, severity or rule(code).severity, topic.id, ids, message)
-
-
-def _claim_order(claim_id: str) -> tuple[str, int]:
-    doc, _, n = claim_id.rpartition("#")
-    return doc, int(n) if n.isdigit() else 0
 
 
 def _overlap(
@@ -332,51 +327,60 @@ class _Ctx:
         self.describe = describe_claim
 
 
-def _status(topic: Topic, claims: list[Claim], findings: list[Finding]) -> str:
-    if any(f.severity == "error" or f.code == "CF201" for f in findings):
-        return "conflict"
-    if topic.kind == "cumulative":
-        dated = [c for c in claims if c.as_of is not None]
-        if len({c.as_of for c in dated}) > 1:
-            return "evolving"
-        return "agree" if len(dated) > 1 else "single"
-    comparable = [c for c in claims if topic.kind != "event_count" or c.event_first is not None]
-    return "agree" if len(comparable) > 1 else "single"
+def _members(topic: Topic, by_id: dict[str, Claim]) -> list[Claim]:
+    return [by_id[i] for i in topic.claims]
+
+
+def check_cumulative(topics: Sequence[Topic], claims: Sequence[Claim], settings: Settings) -> list[Finding]:
+    """Running tolls: same-date conflicts, falls, stale quotes, slipped digits, implausible growth."""
+    ctx, by_id = _Ctx(settings), {c.id: c for c in claims}
+    return [f for t in topics if t.kind == "cumulative" for f in _cumulative(t, _members(t, by_id), ctx)]
+
+
+def check_event_counts(topics: Sequence[Topic], claims: Sequence[Claim], settings: Settings) -> list[Finding]:
+    """Counts of one event (a day, a place): reports of one date agree, later ones do not fall."""
+    ctx, by_id = _Ctx(settings), {c.id: c for c in claims}
+    return [
+        f
+        for t in topics
+        if t.kind == "event_count"
+        for f in _event_counts(t, [c for c in _members(t, by_id) if c.event_first is not None], ctx)
+    ]
+
+
+def check_event_dates(topics: Sequence[Topic], claims: Sequence[Claim], settings: Settings) -> list[Finding]:
+    """Dates of one event (the ceasefire took effect) share a day."""
+    ctx, by_id = _Ctx(settings), {c.id: c for c in claims}
+    return [f for t in topics if t.kind == "event_date" for f in _date_overlap(t, _members(t, by_id), ctx)]
+
+
+def check_same_date(topics: Sequence[Topic], claims: Sequence[Claim], settings: Settings) -> list[Finding]:
+    """Other figures (stocks, stated periods): reports of one date agree."""
+    ctx, by_id = _Ctx(settings), {c.id: c for c in claims}
+    found: list[Finding] = []
+    for topic in topics:
+        if topic.kind != "other":
+            continue
+        by_day: dict[dt.date, list[Claim]] = {}
+        for c in _members(topic, by_id):
+            if c.as_of is not None:
+                by_day.setdefault(c.as_of, []).append(c)
+        for day in sorted(by_day):
+            found += _overlap(topic, by_day[day], "CF101", ctx, f"same date, different figures ({topic.label})")
+    return found
 
 
 def compare(
     topics: tuple[Topic, ...], claims: tuple[Claim, ...], settings: Settings
 ) -> tuple[tuple[Topic, ...], tuple[Finding, ...]]:
-    """Apply every rule to every topic; return topics with their status, and the findings.
+    """The comparison families alone (running tolls, events, dates, figures of one date) over ``topics``.
 
-    Findings come sorted by severity, then topic, then their first claim.
+    Topics come back with their status; findings sorted by severity, topic, first claim.
     """
-    ctx = _Ctx(settings)
-    by_id = {c.id: c for c in claims}
-    out_topics, findings = [], []
-    for topic in topics:
-        members = [by_id[i] for i in topic.claims]
-        if topic.kind == "cumulative":
-            found = _cumulative(topic, members, ctx)
-        elif topic.kind == "event_count":
-            found = _event_counts(topic, [c for c in members if c.event_first is not None], ctx)
-        elif topic.kind == "event_date":
-            found = _date_overlap(topic, members, ctx)
-        else:
-            found = []
-            by_day: dict[dt.date, list[Claim]] = {}
-            for c in members:
-                if c.as_of is not None:
-                    by_day.setdefault(c.as_of, []).append(c)
-            for day in sorted(by_day):
-                found += _overlap(topic, by_day[day], "CF101", ctx, f"same date, different figures ({topic.label})")
-        out_topics.append(replace(topic, status=_status(topic, members, found)))
-        findings += found
-    findings.sort(key=finding_order)
-    return tuple(out_topics), tuple(findings)
-
-
-def finding_order(f: Finding) -> tuple:
-    """The order findings are reported in: severity, topic, first claim, code."""
-    rank = {"error": 0, "warning": 1, "info": 2}
-    return (rank[f.severity], f.topic or "", _claim_order(f.claims[0]) if f.claims else ("", 0), f.code, f.message)
+    found = [
+        f
+        for check in (check_cumulative, check_event_counts, check_event_dates, check_same_date)
+        for f in check(topics, claims, settings)
+    ]
+    found.sort(key=finding_order)
+    return with_status(topics, claims, found), tuple(found)

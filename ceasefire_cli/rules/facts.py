@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..codes import rule
 from .compare import SAME_EVENT_DAYS, describe_claim, fmt_number
 from ..config import Fact, Settings
 from ..models import Claim, Document, Finding, Problem
@@ -83,7 +84,7 @@ def check_facts(claims: Iterable[Claim], settings: Settings) -> tuple[Finding, .
             cumulative = claim.scope is not None and kinds.get(claim.scope) == "cumulative"
             if contradicts(claim, fact, cumulative, settings.tolerance):
                 message = f"{describe_claim(claim)} contradicts a vetted fact: {_fact_text(fact)} ({fact.source}; {Path(settings.path).name}:{fact.line})"
-                out.append(Finding("CF401", "error", claim.topic, (claim.id,), message))
+                out.append(Finding("CF401", rule("CF401").severity, claim.topic, (claim.id,), message))
     return tuple(out)
 
 

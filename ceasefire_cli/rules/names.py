@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..codes import rule
 from ..models import Document, Finding
 
 _NAME = re.compile(
@@ -102,5 +103,5 @@ def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
                 shown = "; ".join(f'"{name}" ({", ".join(where[name])})' for name in group)
                 places = tuple(sorted(first_seen[(name, d)] for name in group for d in where[name]))
                 message = f"one name, {len(group)} spellings: {shown}"
-                findings.append(Finding("CF202", "info", None, (), message, places))
+                findings.append(Finding("CF202", rule("CF202").severity, None, (), message, places))
     return tuple(sorted(findings, key=lambda f: f.message))

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from ..codes import rule
+from .status import finding_order
 from .compare import fmt_interval, fmt_number
 from ..config import ReferenceSeries, SeriesBinding, Settings
 from ..errors import ConfigError, InputError, UsageError
@@ -319,14 +320,7 @@ def check_claims(claims: Iterable[Claim], references: Sequence[Reference], setti
                 if ref.starts == c.event and not c.first <= ref.first <= c.last:
                     message = f"{_describe(c)} vs {ref.label}: {labels.get(c.event, c.event)} on {ref.first.isoformat()}, its first day"
                     found.append(Finding("CF303", rule("CF303").severity, c.topic, (c.id,), message))
-    rank = {"error": 0, "warning": 1, "info": 2}
-    found.sort(key=lambda f: (rank[f.severity], f.topic or "", _order(f.claims[0]), f.code, f.message))
-    return tuple(found)
-
-
-def _order(claim_id: str) -> tuple[str, int]:
-    doc, _, n = claim_id.rpartition("#")
-    return doc, int(n) if n.isdigit() else 0
+    return tuple(sorted(found, key=finding_order))
 
 
 # --- dating -------------------------------------------------------------------------------

@@ -13,16 +13,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..rules.compare import compare, finding_order, fmt_number
 from ..config import Settings
 from ..load.corpus import load
 from ..load.directives import is_silenced
-from ..rules.facts import backed_by_fact, check_facts, misdated
 from ..models import Claim, Document, Finding, Problem, Report
-from ..rules.names import find_names, name_variants
-from ..rules.reference import Reference, check_claims, date_documents, sparkline
-from .parallel import extract_all
+from ..rules.compare import compare, fmt_number
+from ..rules.facts import backed_by_fact, misdated
+from ..rules.reference import Reference, date_documents, sparkline
+from ..rules.registry import Context, run_rules
+from ..rules.status import finding_order
 from ..topics import assign_topics
+from .parallel import extract_all
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cache import ClaimCache
@@ -74,16 +75,8 @@ def analyse_documents(
         problems += more
         claims, topics = assign_topics(claims, settings, include_comments=include_comments)
     problems += misdated(documents, claims, settings)
-    topics, findings = compare(topics, claims, settings)
-    checked = check_facts(claims, settings)
-    if references:
-        checked += check_claims(claims, references, settings)
-    if checked:
-        bad = {f.topic for f in checked if f.severity == "error"}
-        topics = tuple(replace(t, status="conflict") if t.id in bad else t for t in topics)
-        findings = tuple(sorted(findings + checked, key=finding_order))
-    notes = name_variants(m for d in documents for m in find_names(d))
-    report = Report(tuple(documents), claims, topics, findings + notes, problems, include_comments=include_comments)
+    topics, findings = run_rules(topics, claims, Context(settings, tuple(references), tuple(documents)))
+    report = Report(tuple(documents), claims, topics, findings, problems, include_comments=include_comments)
     return replace(report, timelines=timelines(references, claims)) if references else report
 
 
