@@ -1,0 +1,86 @@
+"""Who a figure is attributed to: "according to X", or the source before a reporting verb, and its party."""
+
+from __future__ import annotations
+
+import re
+
+from .context import DocContext
+from .lexicon import Lexicon, phrase_key
+
+REPORTING = re.compile(
+    r"(?<![\w-])(?:said|says|say|reported|reports|reporting|told|stated|states|announced|"
+    r"confirmed|claimed|claims|highlighted|cited|citing|added|estimated|estimates|tallied)(?![\w-])",
+    re.IGNORECASE,
+)
+
+_ACCORDING = re.compile(r"(?<![\w-])according to\s+([^,.;:!?\n“”\"]{2,80})", re.IGNORECASE)
+
+_SUBJECT = re.compile(
+    r"(?<![\w-])((?:(?:the|a|an|two|three|several|some)\s+)?(?:[\w’'-]+\s+){0,4}?"
+    r"(?:official|officials|ministry|spokesperson|spokesman|spokeswoman|statement|"
+    r"office|authorities|authority|sources|source|agency|army|military|media|"
+    r"figures|data|defence|defense|council|organisation|organization))\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def attribution(ctx: DocContext, s0: int, s1: int, offset: int) -> tuple[str | None, str | None]:
+    best = None
+    for at, phrase in _sources(ctx, s0, s1):
+        distance = abs(at - offset)
+        if best is None or distance < best[0]:
+            best = (distance, phrase)
+    if best is None:
+        return None, None
+    key = ("party", best[1])
+    found = ctx.memo.get(key)
+    if found is None:
+        phrase = " ".join(best[1].split())
+        phrase = re.sub(r"^(?:with|and|but|as|while|when)\s+", "", phrase, flags=re.IGNORECASE)
+        found = ctx.memo[key] = (phrase, _party(ctx.lex, phrase))
+    return found
+
+
+def _sources(ctx: DocContext, s0: int, s1: int) -> list[tuple[int, str]]:
+    """The sentence's sources as (offset, phrase): "according to X"; else a source before a reporting verb."""
+    key = ("sources", s0, s1)
+    found = ctx.memo.get(key)
+    if found is not None:
+        return found
+    text = ctx.doc.text
+    found = [(m.start(), m.group(1).strip()) for m in _ACCORDING.finditer(text, s0, s1)]
+    if not found:
+        for verb in REPORTING.finditer(text, s0, s1):
+            window = text[max(s0, verb.start() - 60) : verb.start()]
+            source = _source_before(ctx.lex, window) or _SUBJECT.search(window)
+            if source:
+                phrase = source.group(1) if source.re is _SUBJECT else source.group()
+                found.append((verb.start(), phrase.strip(" ,")))
+    ctx.memo[key] = found
+    return found
+
+
+def _source_before(lex: Lexicon, window: str) -> re.Match[str] | None:
+    """The last party alias in ``window``, widened to its determiner ("a Hamas official")."""
+    if lex.party is None:
+        return None
+    last = None
+    for last in lex.party.finditer(window):
+        pass
+    if last is None:
+        return None
+    return re.search(r"(?:(?<![\w-])(?:the|a|an)\s+)?(?:(?<![\w-])(?-i:[A-Z])[\w’'-]*\s+)?" + re.escape(last.group()) + r"[\w’'-]*(?:\s+(?:official|officials|spokesperson|statement))?", window, re.IGNORECASE)
+
+
+def _party(lex: Lexicon, phrase: str) -> str | None:
+    """The party a source phrase belongs to: an alias inside it, else a close spelling."""
+    if lex.party is None:
+        return None
+    longest = max(lex.party.finditer(phrase), key=lambda m: len(m.group()), default=None)
+    if longest is not None:
+        return lex.party_names[phrase_key(longest.group())]
+    from rapidfuzz import fuzz, process
+
+    choices = [a for a in lex.party_names if len(a) >= 5]
+    best = process.extractOne(phrase.lower(), choices, scorer=fuzz.token_set_ratio, score_cutoff=88)
+    return lex.party_names[best[0]] if best else None

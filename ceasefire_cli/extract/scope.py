@@ -1,0 +1,97 @@
+"""The span of time a count covers, from what its clause and sentence say (see :func:`read_scope`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Quantity
+from .clauses import clause_scope, distance, is_increment, is_projection, sentence_span
+from .context import DocContext
+from .lexicon import phrase_key
+from .when import DAY_WORDS, as_of, event_day, event_scope, overnight, since_span
+
+# The rest of a fronted adverbial up to its comma ("In the first year of the war, …").
+_FRONTED_END = re.compile(r"[^,;:!?]{0,30},")
+
+# "the same period", "since then": the scope of the count before.
+_SAME_SPAN = re.compile(
+    r"(?<![\w-])(?:(?:over|in|during|for)\s+(?:the\s+same|that|this)\s+(?:period|time|span)|since\s+then)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: tuple[int, int], metric, unsettled: bool):
+    """(scope, the day of an event count, as-of date) for a count, from what its clause says.
+
+    In order: a forecast, plan or demand (``projection``); an unnamed sub-group
+    (``unknown``); "over the same period" (the span of the count before);
+    "N more" (``increment``; "another N" too, unless the sentence counts from
+    the war's start); a span the sentence opens with or the clause names
+    ("Since Sunday, …", "in the past week"), which outranks both a flow and an
+    event word; a flow of the metric ("3 hostages freed": one event); the
+    clause's own cue; a day the sentence dates the count to (one event); an
+    event word elsewhere in the sentence. With none of these the count keeps
+    the metric's scope, ``unknown`` by default: a figure is never the war's
+    toll without a word that says so.
+    """
+    text, lex = ctx.doc.text, ctx.lex
+    (s0, s1), (c0, c1) = sentence, clause
+    published = ctx.doc.published
+    if is_projection(lex, text, c0, c1, q):
+        return "projection", None, published
+    if unsettled:
+        return "unknown", None, published
+    if _SAME_SPAN.search(text, s0, s1) and ctx.memo.get("last_scope") is not None:
+        return ctx.memo["last_scope"], None, as_of(ctx, s0, q.start)
+    cues = ctx.cues(s0, s1)
+    cue = clause_scope(lex, text, c0, c1, q, cues)
+    span = sentence_span(lex, text, s0, s1, q, cues=cues)
+    since = since_span(ctx, q, s0, s1)
+    if since is not None and span is None:
+        span = since  # a named span ("since the truce began on Oct. 10") is read by its cue instead
+    running_total = span is not None and lex.kind(span[0]) == "cumulative"
+    if is_increment(text, c0, c1, q, running_total=running_total):
+        day = event_day(ctx, q, s0, s1)  # "another 12 killed on 5 May": that day's event
+        return ("increment", None, published) if day is None else (event_scope(lex.settings), day, published)
+    # A span that opens the sentence, or stands in the figure's clause, frames it whatever its verbs.
+    framing = span is not None and (c0 <= span[1] < c1 or _fronted(text, s0, span))
+    if cue is not None and cue[0] == "current" and phrase_key(text[cue[1] : cue[2]]).startswith("held"):
+        flow_before = lex.flow_pattern(metric.name)
+        if flow_before is not None and flow_before.search(text, max(c0, q.start - 25), q.start):
+            cue = None  # "killed three captives held in Gaza": the killing is the event
+    strong_total = cue is not None and lex.kind(cue[0]) == "cumulative" and phrase_key(text[cue[1] : cue[2]]) not in lex.weak
+    flows = lex.flow_pattern(metric.name)
+    flow = flows.search(text, c0, c1) if flows is not None else None
+    if cue is not None and cue[0] == "current" and flows is not None and any(
+        f.start() <= cue[1] and cue[2] <= f.end() for f in flows.finditer(text, c0, c1)
+    ):
+        cue = None  # "bodies of two hostages killed in captivity": "in captivity" is part of the flow
+    if flow is not None and not framing and not strong_total and not (cue and cue[0] == "current"):
+        return event_scope(lex.settings), event_day(ctx, q, s0, s1), published
+    weak_cue = cue is not None and phrase_key(text[cue[1] : cue[2]]) in lex.weak
+    if span is not None and (
+        cue is None
+        or (framing and (weak_cue or lex.kind(cue[0]) == "event_count"))
+        or (lex.kind(cue[0]) == "event_count" and distance(q, span[1], span[2], text) < distance(q, cue[1], cue[2], text))
+    ):
+        cue = span
+    day = event_day(ctx, q, s0, s1)
+    if day is not None and (cue is None or distance(q, day.start, day.end, text) < distance(q, cue[1], cue[2], text)):
+        return event_scope(lex.settings), day, published
+    if cue is None:
+        cue = sentence_span(lex, text, s0, s1, q, events=True, cues=cues)
+    if cue is not None:
+        if lex.kind(cue[0]) == "event_count":
+            return cue[0], day or overnight(ctx, s0, s1), published
+        return cue[0], None, as_of(ctx, s0, q.start)
+    night = overnight(ctx, s0, s1)
+    if night is not None:
+        return event_scope(lex.settings), night, published
+    if DAY_WORDS.search(text, s0, s1):
+        return event_scope(lex.settings), None, published
+    return metric.scope, None, as_of(ctx, s0, q.start)
+
+
+def _fronted(text: str, s0: int, span: tuple[str, int, int]) -> bool:
+    """True for a span fronted before a comma at the sentence's start: "Since Sunday, …", "In the past week, …"."""
+    return len(text[s0 : span[1]].split()) <= 2 and bool(_FRONTED_END.match(text, span[2]))

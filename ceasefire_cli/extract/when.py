@@ -1,0 +1,175 @@
+"""When a counted event happened and which event a date dates: days, "overnight", spans opened by "since", places.
+
+A day the sentence dates a count to makes it one event of that day; a date
+in a sentence naming a taxonomy event with its verb ("the truce that came
+into effect on October 10") dates that event instead; a date after "since"
+opens a span; "said on Tuesday" and a wire dateline date the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..config import Settings
+from ..models import DateMention, Quantity
+from .attribution import REPORTING
+from .clauses import distance, event_place, names_other_front
+from .context import DocContext
+
+# A day the count happened on, when no resolved date says so (undated documents).
+DAY_WORDS = re.compile(
+    r"(?<![\w-])(?:(?:on|last|late|early|this)\s+(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)|yesterday|overnight|today)(?![\w-])",
+    re.IGNORECASE,
+)
+
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .’'-]{1,40},\s*$")
+
+_OVERNIGHT = re.compile(r"(?<![\w-])(?:overnight|last\s+night|in\s+the\s+overnight)(?![\w-])", re.IGNORECASE)
+
+_AS_OF = re.compile(r"(?:as of|by|as at|up to)\s+$", re.IGNORECASE)
+
+# "since Saturday", "since last Saturday", "since the bombing began on": a date that opens a span.
+_SINCE_BEFORE = re.compile(
+    r"(?<![\w-])since\s+(?:(?:last|early|late|mid)\s+|the\s+(?:[\w’'-]+\s+){0,4}?(?:began|started|erupted|broke\s+out)\s+(?:on\s+|in\s+)?)?$",
+    re.IGNORECASE,
+)
+
+# "The strike on Monday killed nine": an event already named.
+_DEFINITE_EVENT = re.compile(r"(?<![\w-])the\s+(?:[\w’'-]+\s+)?(?:strike|airstrike|air strike|attack|raid|bombing|shelling|blast|explosion|massacre)(?![\w-])", re.IGNORECASE)
+
+
+def event_place_of(ctx: DocContext, q: Quantity, s0: int, s1: int) -> str | None:
+    """Where the counted event happened; "the strike" with no place of its own is the one just named."""
+    text = ctx.doc.text
+    place = event_place(text, s0, s1, q)
+    if place is None and s0 > 0 and _DEFINITE_EVENT.search(text, s0, s1):
+        p0, p1 = ctx.index.sentence(s0 - 1)
+        place = event_place(text, p0, p1, q) if p1 <= s0 else None
+    return place
+
+
+def since_span(ctx: DocContext, q: Quantity, s0: int, s1: int) -> tuple[str, int, int] | None:
+    """A span from a date the sentence names after "since": the war's when it is the war's first day.
+
+    "since Saturday", "since October 7", "since the bombing began on October 7";
+    as (scope, start, end) like a cue.
+    """
+    start = war_start(ctx.lex.settings)
+    best = None
+    for d in ctx.dates_starting(s0, s1):
+        lead = _SINCE_BEFORE.search(ctx.doc.text, max(s0, d.start - 45), d.start)
+        if lead is None:
+            continue
+        scope = "war" if start is not None and d.first <= start <= d.last + dt.timedelta(days=1) else "since_other"
+        item = (distance(q, lead.start(), d.end, ctx.doc.text), scope, lead.start(), d.end)
+        best = min(best, item) if best else item
+    return best[1:] if best else None
+
+
+def war_start(settings: Settings) -> dt.date | None:
+    """The vetted first day of the war (``facts: topic: date.war_start``), if the desk gave one."""
+    return next((f.first for f in settings.facts if f.topic == "date.war_start"), None)
+
+
+def overnight(ctx: DocContext, s0: int, s1: int) -> DateMention | None:
+    """"killed in overnight strikes", in a dated report: the night before it."""
+    published = ctx.doc.published
+    if published is None or not _OVERNIGHT.search(ctx.doc.text, s0, s1):
+        return None
+    return DateMention(0, 0, "overnight", published - dt.timedelta(days=1), published)
+
+
+def event_scope(settings: Settings) -> str:
+    return next(s.name for s in settings.scopes if s.kind == "event_count")
+
+
+def event_day(ctx: DocContext, q: Quantity, s0: int, s1: int) -> DateMention | None:
+    """The day-precision date in the sentence nearest the figure, if it dates the count."""
+    best = None
+    for d in ctx.dates_starting(s0, s1):
+        if d.end > s1 or (d.last - d.first).days > 1:
+            continue
+        if _is_report_date(ctx.doc.text, s0, d):
+            continue  # "said on Tuesday", "On Tuesday, the ministry said": the report's date
+        if _SINCE_BEFORE.search(ctx.doc.text, max(s0, d.start - 45), d.start):
+            continue  # "since Saturday": where a span starts, not the day of an event
+        if event_of(ctx, d) is not None:
+            continue  # "a ceasefire that began Oct. 10" dates the ceasefire, not this count
+        gap = distance(q, d.start, d.end, ctx.doc.text)
+        if best is None or gap < best[0]:
+            best = (gap, d)
+    return best[1] if best else None
+
+
+def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
+    """True when a date says when figures were reported, not when people were killed."""
+    if REPORTING.search(text, max(s0, d.start - 25), d.start) or _AS_OF.search(text[max(s0, d.start - 8) : d.start]):
+        return True
+    # A wire dateline, "GAZA CITY, Oct 29 (Agency) -": the day of the report.
+    return bool(_DATELINE.match(text[s0 : d.start]))
+
+
+def as_of(ctx: DocContext, s0: int, limit: int):
+    """A date the sentence gives for its figures ("as of 5 January"), else the document's date."""
+    for d in ctx.dates_starting(s0, limit + 200):
+        if _AS_OF.search(ctx.doc.text[max(s0, d.start - 8) : d.start]):
+            return d.last
+    return ctx.doc.published
+
+
+def event_of(ctx: DocContext, d: DateMention) -> str | None:
+    """The taxonomy event a date mention dates, when its sentence names one."""
+    key = ("event", d.start)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    s0, s1 = ctx.index.sentence(d.start)
+    text = ctx.doc.text
+    best = None
+    front = ctx.memo.get(("front", s0))
+    if front is None:
+        front = ctx.memo[("front", s0)] = names_other_front(ctx.lex, text, s0, s1, ctx.words(s0, s1))
+    if front:
+        ctx.memo[key] = None  # "fighting with Hezbollah began on October 8": another front's event
+        return None
+    for name, verb, ids in _event_verbs(ctx, s0, s1):
+        if _attached(text, verb, d) and (best is None or _gap(verb, d) < best[0]):
+            number = ids.search(text, s0, s1) if ids else None
+            # Two resolutions are two events: the number joins the event's name.
+            best = (_gap(verb, d), f"{name}:{number.group(1)}" if number else name)
+    found = ctx.memo[key] = best[1] if best else None
+    return found
+
+
+def _event_verbs(ctx: DocContext, s0: int, s1: int) -> list[tuple[str, re.Match[str], re.Pattern[str] | None]]:
+    """(event, verb, id pattern) for each event verb of a sentence that also names the event's subject."""
+    key = ("events", s0, s1)
+    found = ctx.memo.get(key)
+    if found is None:
+        text = ctx.doc.text
+        found = ctx.memo[key] = [
+            (name, verb, ids)
+            for name, subjects, verbs, ids in ctx.lex.events
+            if subjects is not None and verbs is not None and subjects.search(text, s0, s1)
+            for verb in verbs.finditer(text, s0, s1)
+        ]
+    return found
+
+
+def _gap(verb: re.Match[str], d: DateMention) -> int:
+    return d.start - verb.end() if verb.end() <= d.start else verb.start() - d.end
+
+
+def _attached(text: str, verb: re.Match[str], d: DateMention) -> bool:
+    """True when the date belongs to the verb: "took effect on October 10", "In November, X adopted".
+
+    Between them: at most 40 characters and no reporting verb; after the verb,
+    no clause break ("since the war began, the ministry said on 4 December").
+    """
+    if _gap(verb, d) > 40:
+        return False
+    between = text[verb.end() : d.start] if verb.end() <= d.start else text[d.end : verb.start()]
+    if REPORTING.search(between):
+        return False
+    return verb.end() > d.start or not any(mark in between for mark in ",;:—")
