@@ -10,9 +10,10 @@ increment, since another date).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 from .config import Settings
-from .models import Claim, Topic
+from .models import Claim, Topic, TopicKind
 
 _KIND_ORDER = {"cumulative": 0, "event_count": 1, "other": 2, "event_date": 3}
 
@@ -93,7 +94,8 @@ def assign_topics(
         out.append(claim)
     topics = []
     for key, group in members.items():
-        kind, metric, population, scope, day = key
+        _, metric, population, scope, day = key
+        kind = cast(TopicKind, key[0])
         first = group[0].event_first if kind == "event_count" and not day.startswith("undated") else None
         topics.append(
             Topic(

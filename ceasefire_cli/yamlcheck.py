@@ -74,13 +74,13 @@ def parse_yaml(text: str, where: str) -> tuple[Any, Lines]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
-        what = exc.problem or exc.context
+        what = exc.problem or exc.context or "malformed YAML"
         if exc.context and what.startswith("but "):  # "expected a single document in the stream, but found another document"
             what = f"{exc.context}, {what}"
         raise ConfigError(f"YAML syntax error: {what}", f"{where}{line}") from None
     except yaml.reader.ReaderError as exc:  # a control character: a position, not a mark
-        line = text.count("\n", 0, exc.position) + 1
-        raise ConfigError(f"YAML syntax error: character #x{exc.character:04x} is not allowed", f"{where}:{line}") from None
+        at = text.count("\n", 0, exc.position) + 1
+        raise ConfigError(f"YAML syntax error: character #x{exc.character:04x} is not allowed", f"{where}:{at}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"YAML error: {' '.join(str(exc).split())}", where) from None
     except RecursionError:  # PyYAML composes recursively: thousands of nested brackets

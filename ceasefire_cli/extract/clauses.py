@@ -63,10 +63,10 @@ def clause_bounds(text: str, s0: int, s1: int, start: int, end: int) -> tuple[in
     'attacks kill 96 more.'
     """
     c0 = s0
-    for m in _BOUNDARY.finditer(text, max(s0, start - 300), start):
-        c0 = m.end()
-    m = _BOUNDARY.search(text, end, min(s1, end + 300))
-    return c0, (m.start() if m else s1)
+    for before in _BOUNDARY.finditer(text, max(s0, start - 300), start):
+        c0 = before.end()
+    after = _BOUNDARY.search(text, end, min(s1, end + 300))
+    return c0, (after.start() if after else s1)
 
 
 # "Gaza's population of 2.3 million": the size of a population, not a count of what befell it.

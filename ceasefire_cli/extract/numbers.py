@@ -187,9 +187,14 @@ def _start_state(text: str, rev: str, core: re.Match[str]) -> tuple[int, _State]
     factor = _PREFIXES.get(_phrase(prefix)) if prefix else None
     if factor is None:
         return None
-    state = _State(Decimal(0), Decimal(str(factor)), "prefix", _INFINITY, Decimal(0), 1)
-    state = _advance(state, cls, Decimal(val), " ")
-    return (len(text) - prefix.end(), state) if state else None
+    begun = _advance(_State(Decimal(0), Decimal(str(factor)), "prefix", _INFINITY, Decimal(0), 1), cls, Decimal(val), " ")
+    return (len(text) - prefix.end(), begun) if begun and prefix else None
+
+
+def _always(pattern: re.Pattern[str], text: str, at: int) -> int:
+    """Where ``pattern`` (which may match nothing, so always matches) ends when tried at ``at``."""
+    m = pattern.match(text, at)
+    return m.end() if m else at
 
 
 def _read(text: str, rev: str, core: re.Match[str]) -> _Number | None:
@@ -215,7 +220,7 @@ def _read(text: str, rev: str, core: re.Match[str]) -> _Number | None:
         if step.group(3):
             cls, val = _word_class(step.group(3).lower())
         else:
-            cls, val = "digits", step.group(4)
+            cls, val = "digits", int(step.group(4))
         new = None if cls == "vague" else _advance(state, cls, Decimal(val), sep)
         if new is None:
             # "two hundred and three hundred": that "and" joins a range, not this number.
@@ -323,7 +328,7 @@ def _is_year(n: _Number) -> bool:
 
 def _second(text: str, rev: str, at: int) -> _Number | None:
     """The second figure of a range, starting at ``at`` (just after the connector)."""
-    core = _CORE_AT.match(text, _CURRENCY.match(text, at).end())
+    core = _CORE_AT.match(text, _always(_CURRENCY, text, at))
     if not core:
         return None
     token = core.group(1)
@@ -371,7 +376,7 @@ def _extent(text: str, rev: str, n1: _Number, lead: str, lead_start: int) -> _Ex
     n2 = _second(text, rev, connector.end()) if word != "and" or lead == "between" else None
     if n2 is None:
         if dash and text[connector.end():connector.end() + 1].isdigit():
-            return _JUNK.match(text, n1.end).end()
+            return _always(_JUNK, text, n1.end)
         return single
     low = n1.value
     if n1.mult == 1 and n2.mult > 1 and n1.value < n2.head and unit == "count":
@@ -380,7 +385,7 @@ def _extent(text: str, rev: str, n1: _Number, lead: str, lead_start: int) -> _Ex
     phone = n1.plain and n2.plain and n1.end - n1.start == 3 and n2.end - n2.start == 4
     if n2.value <= low or years or (dash and (phone or _DASH_DIGIT.match(text, n2.end))):
         # a hyphenated pair that is no range is a score, date or phone number: 3-1, 2023-24
-        return _JUNK.match(text, n1.end).end() if dash or years else single
+        return _always(_JUNK, text, n1.end) if dash or years else single
     unit2, end, after = _after(text, n2.end)
     unit = "percent" if "percent" in (unit, unit2) else "count"
     return _Extent(lead_start if lead else n1.start, end, low, n2.value, "range", unit, n2, after)
@@ -403,7 +408,7 @@ def _quantity_at(text: str, rev: str, core: re.Match[str], floor: int) -> tuple[
     token, resume = core.group(1), core.end(1)
     if token[0].isdigit() and not _digits_screen(text, core.start(1), core.end(1)):
         plus = core.start(1) and text[core.start(1) - 1] == "+"
-        return None, (_PHONE if plus else _JUNK).match(text, resume).end()  # +20 2 2794 5555
+        return None, _always(_PHONE if plus else _JUNK, text, resume)  # +20 2 2794 5555
     if not token[0].isdigit():
         before = text[core.start(1) - 1] if core.start(1) else " "
         if before.isalnum() or before == "-" and core.start(1) >= 2 and text[core.start(1) - 2].isalnum():
@@ -413,12 +418,12 @@ def _quantity_at(text: str, rev: str, core: re.Match[str], floor: int) -> tuple[
     if n1 is None:
         return _vague(text, rev, core), resume
     if _bad_suffix(text, n1.end):
-        return None, _JUNK.match(text, n1.end).end()
+        return None, _always(_JUNK, text, n1.end)
     if n1.plain and text[n1.end + 1:n1.end + 2].isdigit() and (group := _DIGIT_GROUP.match(text, n1.end)) \
             and not _bad_suffix(text, group.end()):
         spaced = _SPACED_GROUPS.match(text, n1.end) if len(token) <= 3 and token != "0" else None
         if spaced is None or _DIGIT_GROUP.match(text, spaced.end()) or _bad_suffix(text, spaced.end()):
-            return None, _PHONE.match(text, n1.end).end()  # 2794 5555: a phone number or code
+            return None, _always(_PHONE, text, n1.end)  # 2794 5555: a phone number or code
         value = Decimal(text[n1.start:spaced.end()].replace(" ", ""))  # "1 350": a thousands separator
         n1 = n1._replace(end=spaced.end(), value=value, head=value, plain=False)
     kind, kind_start = _before(text, rev, n1.start)

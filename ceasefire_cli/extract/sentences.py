@@ -63,7 +63,8 @@ def index_text(text: str) -> TextIndex:
     >>> ix.position(35)
     (2, 2)
     """
-    starts, ends = [], []
+    starts: list[int] = []
+    ends: list[int] = []
     begin = 0
     for match in _BOUNDARY.finditer(text):
         if match.group() != "\n" and _is_abbreviation(text, match.start()):

@@ -151,7 +151,8 @@ def documents_from_bytes(data: bytes, display: str, name: str, listed: Meta = Me
     suffix = PurePosixPath(name.lower()).suffix
     if suffix in (".json", ".jsonl"):
         return _records(text, display, encoding, listed, lines=suffix == ".jsonl", problems=problems)
-    front, silenced, basis_of_front = Meta(), (), "front matter"
+    front, basis_of_front = Meta(), "front matter"
+    silenced: tuple[tuple[int, str], ...] = ()
     head = text[:2000]
     if suffix in MARKDOWN_SUFFIXES:
         text, front, trouble = read_front_matter(text, display)
@@ -192,7 +193,8 @@ def _document(display: str, text: str, encoding: str, listed: Meta, front: Meta,
     if published is None:
         published, basis = front.published, front_basis
     if published is None:
-        published, basis = publication_date(display, listed.url or front.url, head[:body_end])
+        published, found = publication_date(display, listed.url or front.url, head[:body_end])
+        basis = found or ""
     return Document(
         id=display,
         path=display,

@@ -66,9 +66,9 @@ def date_from_head(text: str) -> tuple[dt.date | None, str | None]:
         day = _iso(m.group()) or find_full_date(m.group())
         if day is not None:
             return day, "byline"
-    m = _DATELINE.search(head)
-    if m and m.start() < 300:
-        day = find_full_date(m.group())
+    line = _DATELINE.search(head)
+    if line and line.start() < 300:
+        day = find_full_date(line.group())
         if day is not None:
             return day, "dateline"
     return None, None

@@ -56,7 +56,7 @@ class _FieldError(Exception):
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
 _FRONT_KEYS = {"published": ("published", "date"), "outlet": ("outlet", "source"), "title": ("title",), "url": ("url",)}
-_SOURCE_KEYS = {"published": ("published",), "outlet": ("outlet",), "title": ("title",), "url": ("url",)}
+_SOURCE_KEYS: dict[str, tuple[str, ...]] = {"published": ("published",), "outlet": ("outlet",), "title": ("title",), "url": ("url",)}
 #: Allowed in a sources.yaml entry but not read: a note on how the date was worked out.
 _SOURCE_NOTES = ("basis",)
 
@@ -187,7 +187,7 @@ def _check_depth(text: str, loader: type = yaml.SafeLoader) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _FieldError(f"YAML nested more than {MAX_DEPTH} levels deep", event.start_mark.line)
+                raise _FieldError(f"YAML nested more than {MAX_DEPTH} levels deep", event.start_mark.line if event.start_mark else 0)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

@@ -116,7 +116,7 @@ def _documents(ctx: _Context, width: int) -> list[Any]:
         basis = d.published_basis or "—"
         if not basis_column and d.published_basis:
             about.append(f"date from {d.published_basis}")
-        row = [Text(("  " if here else "") + name), published] + ([basis] if basis_column else []) + [Text("; ".join(about))]
+        row: list[Text | str] = [Text(("  " if here else "") + name), published, *([basis] if basis_column else []), Text("; ".join(about))]
         table.add_row(*row)
     return [Text("Documents", style="bold"), _indent(table, 2)]
 

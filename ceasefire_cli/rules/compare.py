@@ -183,13 +183,15 @@ def _date_overlap(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Findin
     """
     runs: list[list[Claim]] = []
     reach = dt.date.min  # the last day of the current run (one pass: no run is scanned twice)
-    for c in sorted(claims, key=lambda c: (c.first, c.id)):
-        if runs and (c.first - reach).days <= SAME_EVENT_DAYS:  # type: ignore[operator]
+    dated = [c for c in claims if c.first is not None and c.last is not None]
+    for c in sorted(dated, key=lambda c: (c.first, c.id)):
+        first, last = c.first or reach, c.last or reach
+        if runs and (first - reach).days <= SAME_EVENT_DAYS:
             runs[-1].append(c)
-            reach = max(reach, c.last)  # type: ignore[type-var]
+            reach = max(reach, last)
         else:
             runs.append([c])
-            reach = c.last  # type: ignore[assignment]
+            reach = last
     return [f for run in runs for f in _one_date(topic, run, ctx)]
 
 

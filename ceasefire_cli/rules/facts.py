@@ -65,7 +65,7 @@ def contradicts(claim: Claim, fact: Fact, cumulative: bool, tolerance: float = 0
     above = low > f_high * (1 + tolerance)
     if cumulative and fact.as_of is not None and claim.as_of is None:
         return False  # an undated cumulative figure cannot be placed before or after the fact
-    if not cumulative or fact.as_of is None or claim.as_of == fact.as_of:
+    if not cumulative or fact.as_of is None or claim.as_of is None or claim.as_of == fact.as_of:
         return below or above
     return below if claim.as_of > fact.as_of else above
 

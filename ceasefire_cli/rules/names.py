@@ -98,8 +98,8 @@ def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
             else:
                 groups.append([name])
         for group in groups:
-            docs = {d for name in group for d in where[name]}
-            if len(group) > 1 and len(docs) > 1:
+            seen = {d for name in group for d in where[name]}
+            if len(group) > 1 and len(seen) > 1:
                 shown = "; ".join(f'"{name}" ({", ".join(where[name])})' for name in group)
                 places = tuple(sorted(first_seen[(name, d)] for name in group for d in where[name]))
                 message = f"one name, {len(group)} spellings: {shown}"
