@@ -94,6 +94,8 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "topic": f.topic,
         "claims": list(f.claims),
         "message": f.message,
+        # Places in the text for findings about text rather than claims (CF202 name spellings).
+        "locations": [{"document": doc, "line": line, "column": column} for doc, line, column in f.locations],
     }
 
 
