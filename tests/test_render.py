@@ -430,3 +430,29 @@ def test_renderer_doctests():
 
     for module in (common, github, html, line, markdown, sarif, terminal):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+# --- an archive opens on a summary ------------------------------------------------------------------
+
+def test_an_archive_opens_on_a_summary_and_says_what_it_left_out(tmp_path):
+    from ceasefire_cli.config import load_settings
+    from ceasefire_cli.load.corpus import load
+    from ceasefire_cli.run.pipeline import analyse_documents
+
+    for i in range(34):
+        day = 1 + i % 28
+        toll = 70000 + 10 * day
+        (tmp_path / f"a{i:02}.md").write_text(
+            f"---\ndate: 2025-11-{day:02}\n---\nThe death toll has risen to {toll:,} since the war began, the ministry said.\n"
+        )
+    # One stale figure: an error the summary must show.
+    (tmp_path / "z_stale.md").write_text("---\ndate: 2025-11-29\n---\nThe death toll has risen to 60,000 since the war began.\n")
+    report = analyse_documents(load([str(tmp_path)]).documents, load_settings(ROOT / "claims.yaml"))
+    text = render("terminal", report, RenderOptions(width=100))
+    lines = text.splitlines()
+    assert lines[0].startswith("cfcheck · 1 error")
+    assert "  35: 35 dated from front matter. --verbose lists them." in lines
+    assert any(line.strip().startswith("(+") and "more claims in this topic: --verbose lists them)" in line for line in lines)
+    assert len(lines) < 60
+    full = render("terminal", report, RenderOptions(width=100, verbose=True))
+    assert len(full.splitlines()) > len(lines) and "more claims in this topic" not in full

@@ -147,7 +147,14 @@ def _evidence(c: Claim, ctx: _Context) -> list[Any]:
     return [_indent(head, 4), _indent(_quote(c, doc), 6)]
 
 
-def _finding(f: Finding, ctx: _Context) -> list[Any]:
+#: Above this many documents the default view summarises (an archive, not a desk's handful).
+ARCHIVE = 30
+#: In that view: findings shown in full, and claims quoted for each.
+SHOWN_FINDINGS = 10
+SHOWN_CLAIMS = 3
+
+
+def _finding(f: Finding, ctx: _Context, quoted: int | None = None) -> list[Any]:
     from rich.text import Text
 
     style = _SEVERITY_STYLE.get(f.severity, "")
@@ -156,28 +163,47 @@ def _finding(f: Finding, ctx: _Context) -> list[Any]:
     if rule is not None:
         head.append(f" · {rule.name}", style="dim")
     out: list[Any] = [_indent(head, 2), _indent(Text(common.one_line(f.message)), 4)]
-    for cid in f.claims:
+    for cid in f.claims[:quoted]:
         c = ctx.claims.get(cid)
         if c is not None:
             out += _evidence(c, ctx)
+    if quoted is not None and len(f.claims) > quoted:
+        out.append(_indent(Text(f"(+{len(f.claims) - quoted} more claims)", style="dim"), 4))
     return out
 
 
-def _findings(ctx: _Context) -> list[Any]:
+def _findings(ctx: _Context, summary: bool = False) -> list[Any]:
+    """Every finding; in the summary of an archive, the first errors and warnings and a count of the rest."""
     from rich.text import Text
 
     findings = ctx.report.findings
     out: list[Any] = [Text(f"Findings ({len(findings)})" if findings else "Findings", style="bold")]
     if not findings:
         out.append(_indent(Text("No contradictions between sources.", style="green"), 2))
-    for i, f in enumerate(findings):
+    shown = [f for f in findings if f.severity != "info"][:SHOWN_FINDINGS] if summary else list(findings)
+    for i, f in enumerate(shown):
         if i:
             out.append(Text(""))
-        out += _finding(f, ctx)
+        out += _finding(f, ctx, SHOWN_CLAIMS if summary else None)
+    if len(shown) < len(findings):
+        more = len(findings) - len(shown)
+        out += [Text(""), _indent(Text(f"{more} more findings: --format line or --format json lists every one; --verbose shows them here.", style="dim"), 2)]
     return out
 
 
-def _topic(topic: Topic, ctx: _Context, widths: dict[str, int], verbose: bool) -> list[Any]:
+def _documents_summary(ctx: _Context) -> list[Any]:
+    """One line on the documents of an archive: how many, and where their dates came from."""
+    from rich.text import Text
+
+    bases: dict[str, int] = {}
+    for d in ctx.report.documents:
+        key = d.published_basis or "undated"
+        bases[key] = bases.get(key, 0) + 1
+    told = ", ".join(f"{n:,} {'undated' if basis == 'undated' else f'dated from {basis}'}" for basis, n in sorted(bases.items(), key=lambda kv: (-kv[1], kv[0])))
+    return [Text("Documents", style="bold"), _indent(Text(f"{len(ctx.report.documents):,}: {told}. --verbose lists them."), 2)]
+
+
+def _topic(topic: Topic, ctx: _Context, widths: dict[str, int], verbose: bool, only: set[str] | None = None) -> list[Any]:
     """One topic: its status badge and label, then its claims in date order.
 
     Every topic's table has the same column widths, so the tables line up.
@@ -192,6 +218,10 @@ def _topic(topic: Topic, ctx: _Context, widths: dict[str, int], verbose: bool) -
     head.append(safe(topic.label), style="bold")
     wide = "where" in widths
     ordered = common.timeline(topic, ctx.claims)
+    hidden = 0
+    if only is not None:  # an archive's summary: the claims its findings name
+        kept = [c for c in ordered if c.id in only]
+        hidden, ordered = len(ordered) - len(kept), tuple(kept)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="dim")
     table.add_column("as of", no_wrap=True, width=10)
     if wide:
@@ -214,6 +244,8 @@ def _topic(topic: Topic, ctx: _Context, widths: dict[str, int], verbose: bool) -
         if topic_id == topic.id:
             out += [_indent(Text(caption, style="dim"), 4), _indent(Text(line, style="cyan"), 4)]
     out.append(_indent(table, 4))
+    if hidden:
+        out.append(_indent(Text(f"(+{hidden} more claims in this topic: --verbose lists them)", style="dim"), 4))
     if verbose:
         for c in ordered:
             out.append(_indent(Text(ctx.where(c), style="dim"), 4))
@@ -246,17 +278,23 @@ def _column_widths(ctx: _Context, width: int) -> dict[str, int]:
     return widths
 
 
-def _topics(ctx: _Context, width: int, verbose: bool) -> list[Any]:
+def _topics(ctx: _Context, width: int, verbose: bool, summary: bool = False) -> list[Any]:
+    """Every topic's table; in the summary of an archive, only the topics in conflict."""
     from rich.text import Text
 
     widths = _column_widths(ctx, width)
     out: list[Any] = [Text(f"Topics ({len(ctx.report.topics)})", style="bold")]
     if not ctx.report.topics:
         out.append(_indent(Text("No claim could be grouped into a topic.", style="dim"), 2))
-    for i, topic in enumerate(ctx.report.topics):
+    shown = [t for t in ctx.report.topics if t.status == "conflict"] if summary else list(ctx.report.topics)
+    named = {c for f in ctx.report.findings for c in f.claims} if summary else None
+    for i, topic in enumerate(shown):
         if i:
             out.append(Text(""))
-        out += _topic(topic, ctx, widths, verbose)
+        out += _topic(topic, ctx, widths, verbose, named)
+    if len(shown) < len(ctx.report.topics):
+        rest = len(ctx.report.topics) - len(shown)
+        out += [Text(""), _indent(Text(f"{rest} more topics agree, evolve or stand alone: --verbose lists them.", style="dim"), 2)]
     return out
 
 
@@ -294,10 +332,13 @@ def render(report: Report, options: Any) -> str:
         soft_wrap=False,
     )
     ctx = _Context(report)
-    blocks: list[Any] = _header(report) + [Text("")] + _findings(ctx)
+    # An archive (more than ARCHIVE documents) opens on one screen: the summary, the first
+    # findings, the topics in conflict; every format but this view keeps all of it.
+    summary = len(report.documents) > ARCHIVE and not options.verbose
+    blocks: list[Any] = _header(report) + [Text("")] + _findings(ctx, summary)
     if not options.quiet:
-        blocks += [Text("")] + _documents(ctx, options.width)
-        blocks += [Text("")] + _topics(ctx, options.width, options.verbose)
+        blocks += [Text("")] + (_documents_summary(ctx) if summary else _documents(ctx, options.width))
+        blocks += [Text("")] + _topics(ctx, options.width, options.verbose, summary)
         if options.verbose:
             loose = _loose(ctx)
             blocks += ([Text("")] + loose) if loose else []
