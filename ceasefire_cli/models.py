@@ -8,6 +8,7 @@ a later stage that refines a record makes a copy with ``dataclasses.replace``.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,6 +17,8 @@ Section = Literal["body", "comments"]
 ClaimKind = Literal["count", "date"]
 TopicStatus = Literal["agree", "evolving", "conflict", "single"]
 TopicKind = Literal["cumulative", "event_count", "event_date", "other", "unchecked"]
+
+_ONE_DAY = dt.timedelta(days=1)
 
 #: Severities from most to least serious; the index is the rank.
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -162,6 +165,43 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Series:
+    """One topic's cumulative values by report date, sorted; each report stands until the next."""
+
+    topic: str
+    what: str
+    dates: tuple[dt.date, ...]
+    values: tuple[float, ...]
+
+    def at(self, day: dt.date) -> int | None:
+        """Index of the report standing on ``day``, or None before the first one."""
+        i = bisect_right(self.dates, day) - 1
+        return i if i >= 0 else None
+
+    def matching(self, low: float | None, high: float | None) -> tuple[int, int] | None:
+        """First and last index of the reports whose value lies in [low, high] (None = open)."""
+        i = 0 if low is None else bisect_left(self.values, low)
+        j = len(self.values) - 1 if high is None else bisect_right(self.values, high) - 1
+        return (i, j) if i <= j else None
+
+    def days(self, i: int, j: int) -> tuple[dt.date, dt.date]:
+        """The days on which reports ``i`` to ``j`` stand (the last report ends the series)."""
+        return self.dates[i], self.dates[j + 1] - _ONE_DAY if j + 1 < len(self.dates) else self.dates[j]
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A loaded reference file: its series for each bound topic."""
+
+    name: str
+    label: str
+    path: str
+    first: dt.date
+    starts: str | None
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything one run produced, in deterministic order."""
 
@@ -173,5 +213,5 @@ class Report:
     include_comments: bool = False
     #: Ids of the documents under check (``cfcheck check``); empty for ``compare``.
     drafts: tuple[str, ...] = ()
-    #: (topic id, caption, two-line sparkline) for topics bound to a reference series.
-    timelines: tuple[tuple[str, str, str], ...] = ()
+    #: The reference series the run checked figures against (``--reference``).
+    references: tuple[Reference, ...] = ()

@@ -15,6 +15,7 @@ from ceasefire_cli.config import ReferenceSeries, References, SeriesBinding, loa
 from ceasefire_cli.load.corpus import load
 from ceasefire_cli.errors import ConfigError, InputError, UsageError
 from ceasefire_cli.models import Claim, Document
+from ceasefire_cli.render.terminal import sparkline
 from ceasefire_cli.rules.reference import (
     Series,
     check_claim,
@@ -23,7 +24,6 @@ from ceasefire_cli.rules.reference import (
     date_window,
     load_reference,
     read_reference,
-    sparkline,
 )
 from ceasefire_cli.topics import assign_topics
 

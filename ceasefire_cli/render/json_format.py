@@ -117,6 +117,19 @@ def report_json(report: Report) -> dict[str, Any]:
         "topics": [topic_json(t) for t in report.topics],
         "findings": [finding_json(f) for f in report.findings],
         "problems": [{"path": p.path, "severity": p.severity, "message": p.message} for p in report.problems],
+        # The reference series figures were checked against (--reference): which file, which fields.
+        "references": [
+            {
+                "name": r.name,
+                "label": r.label,
+                "path": r.path,
+                "series": [
+                    {"topic": s.topic, "field": s.what, "first": _day(s.dates[0] if s.dates else None), "last": _day(s.dates[-1] if s.dates else None)}
+                    for s in r.series
+                ],
+            }
+            for r in report.references
+        ],
     }
 
 

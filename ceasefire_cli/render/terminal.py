@@ -17,12 +17,14 @@ columns: indents are rich padding, not leading spaces.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from collections.abc import Iterable
 from typing import Any
 
 from ..codes import BY_CODE
-from ..rules.compare import fmt_interval
-from ..models import Claim, Document, Finding, Report, Topic
+from ..models import Claim, Document, Finding, Report, Series, Topic
+from ..rules.compare import fmt_interval, fmt_number
 from . import common
 from .common import clean
 
@@ -240,9 +242,8 @@ def _topic(topic: Topic, ctx: _Context, widths: dict[str, int], verbose: bool, o
             who.append("\n" + ctx.where(c), style="dim")
             table.add_row(common.when(c), written, fmt_interval(c), who)
     out: list[Any] = [_indent(head, 2)]
-    for topic_id, caption, line in ctx.report.timelines:
-        if topic_id == topic.id:
-            out += [_indent(Text(caption, style="dim"), 4), _indent(Text(line, style="cyan"), 4)]
+    for caption, line in _timelines(ctx.report, topic):
+        out += [_indent(Text(caption, style="dim"), 4), _indent(Text(line, style="cyan"), 4)]
     out.append(_indent(table, 4))
     if hidden:
         out.append(_indent(Text(f"(+{hidden} more claims in this topic: --verbose lists them)", style="dim"), 4))
@@ -346,3 +347,55 @@ def render(report: Report, options: Any) -> str:
         console.print(block)
     # Tables and padding fill lines with spaces; trailing ones only get in the way.
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
+
+
+# --- reference series as sparklines -------------------------------------------------------------
+
+#: Columns of a reference sparkline.
+SPARKLINE_WIDTH = 60
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def _timelines(report: Report, topic: Topic) -> list[tuple[str, str]]:
+    """(caption, two-line sparkline) for each reference series of ``topic``, its claims marked ^."""
+    out = []
+    for ref in report.references:
+        for series in ref.series:
+            if series.topic != topic.id or not series.dates:
+                continue
+            marked = [c for c in report.claims if c.topic == series.topic and c.section == "body"]
+            caption = (
+                f"{ref.label}: {series.dates[0].isoformat()} {fmt_number(series.values[0])} → "
+                f"{series.dates[-1].isoformat()} {fmt_number(series.values[-1])}; ^ = a claim's date"
+            )
+            out.append((caption, sparkline(series, marked, SPARKLINE_WIDTH)))
+    return out
+
+
+def sparkline(series: Series, claims: Iterable[Claim], width: int) -> str:
+    """The series in ``width`` block characters, then a line with ``^`` under each claim's date.
+
+    Each column shows the report standing on the last day it covers.
+
+    >>> from ceasefire_cli.models import Claim, Series
+    >>> s = Series("t", "f", tuple(dt.date(2026, 1, d) for d in range(1, 9)), tuple(float(v) for v in range(8)))
+    >>> c = Claim("a#1", "a", "count", "5", 0, 1, 1, 1, "", low=5.0, high=5.0, as_of=dt.date(2026, 1, 6))
+    >>> print(sparkline(s, [c], 8))
+    ▁▂▃▄▅▆▇█
+         ^
+    """
+    if not series.dates or width < 1:
+        return ""
+    start = series.dates[0]
+    span = (series.dates[-1] - start).days + 1
+    low, high = series.values[0], series.values[-1]
+    top = []
+    for k in range(width):
+        i = series.at(start + dt.timedelta(days=((k + 1) * span - 1) // width))
+        v = series.values[i] if i is not None else low
+        top.append(BLOCKS[round((v - low) / (high - low) * 7) if high > low else 0])
+    marks = [" "] * width
+    for c in claims:
+        if c.as_of is not None and 0 <= (c.as_of - start).days < span:
+            marks[(c.as_of - start).days * width // span] = "^"
+    return "".join(top) + "\n" + "".join(marks).rstrip()

@@ -50,48 +50,10 @@ from .status import finding_order
 from .compare import fmt_interval, fmt_number
 from ..config import ReferenceSeries, SeriesBinding, Settings
 from ..errors import ConfigError, InputError, UsageError
-from ..models import Claim, Document, Finding
+from ..models import Claim, Document, Finding, Reference, Series
 
 _DAY = dt.timedelta(days=1)
 _MISSING = ("", "na", "n/a", "nan", "null", "none", "-")
-BLOCKS = "▁▂▃▄▅▆▇█"
-
-
-@dataclass(frozen=True, slots=True)
-class Series:
-    """One topic's cumulative values by report date, sorted; each report stands until the next."""
-
-    topic: str
-    what: str
-    dates: tuple[dt.date, ...]
-    values: tuple[float, ...]
-
-    def at(self, day: dt.date) -> int | None:
-        """Index of the report standing on ``day``, or None before the first one."""
-        i = bisect_right(self.dates, day) - 1
-        return i if i >= 0 else None
-
-    def matching(self, low: float | None, high: float | None) -> tuple[int, int] | None:
-        """First and last index of the reports whose value lies in [low, high] (None = open)."""
-        i = 0 if low is None else bisect_left(self.values, low)
-        j = len(self.values) - 1 if high is None else bisect_right(self.values, high) - 1
-        return (i, j) if i <= j else None
-
-    def days(self, i: int, j: int) -> tuple[dt.date, dt.date]:
-        """The days on which reports ``i`` to ``j`` stand (the last report ends the series)."""
-        return self.dates[i], self.dates[j + 1] - _DAY if j + 1 < len(self.dates) else self.dates[j]
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """A loaded reference file: its series for each bound topic."""
-
-    name: str
-    label: str
-    path: str
-    first: dt.date
-    starts: str | None
-    series: tuple[Series, ...]
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -374,31 +336,3 @@ def date_documents(
 
 
 # --- timeline -----------------------------------------------------------------------------
-
-
-def sparkline(series: Series, claims: Iterable[Claim], width: int) -> str:
-    """The series in ``width`` block characters, then a line with ``^`` under each claim's date.
-
-    Each column shows the report standing on the last day it covers.
-
-    >>> s = Series("t", "f", tuple(dt.date(2026, 1, d) for d in range(1, 9)), tuple(float(v) for v in range(8)))
-    >>> c = Claim("a#1", "a", "count", "5", 0, 1, 1, 1, "", low=5.0, high=5.0, as_of=dt.date(2026, 1, 6))
-    >>> print(sparkline(s, [c], 8))
-    ▁▂▃▄▅▆▇█
-         ^
-    """
-    if not series.dates or width < 1:
-        return ""
-    start = series.dates[0]
-    span = (series.dates[-1] - start).days + 1
-    low, high = series.values[0], series.values[-1]
-    top = []
-    for k in range(width):
-        i = series.at(start + dt.timedelta(days=((k + 1) * span - 1) // width))
-        v = series.values[i] if i is not None else low
-        top.append(BLOCKS[round((v - low) / (high - low) * 7) if high > low else 0])
-    marks = [" "] * width
-    for c in claims:
-        if c.as_of is not None and 0 <= (c.as_of - start).days < span:
-            marks[(c.as_of - start).days * width // span] = "^"
-    return "".join(top) + "\n" + "".join(marks).rstrip()

@@ -19,7 +19,7 @@ from ..load.directives import is_silenced
 from ..models import Claim, Document, Finding, Problem, Report
 from ..rules.compare import compare, fmt_number
 from ..rules.facts import backed_by_fact, misdated
-from ..rules.reference import Reference, date_documents, sparkline
+from ..rules.reference import Reference, date_documents
 from ..rules.registry import Context, run_rules
 from ..rules.status import finding_order
 from ..topics import assign_topics
@@ -77,27 +77,7 @@ def analyse_documents(
     problems += misdated(documents, claims, settings)
     topics, findings = run_rules(topics, claims, Context(settings, tuple(references), tuple(documents)))
     report = Report(tuple(documents), claims, topics, findings, problems, include_comments=include_comments)
-    return replace(report, timelines=timelines(references, claims)) if references else report
-
-
-#: Columns of a reference sparkline in the terminal report.
-SPARKLINE_WIDTH = 60
-
-
-def timelines(references: Sequence[Reference], claims: Sequence[Claim]) -> tuple[tuple[str, str, str], ...]:
-    """For each topic a reference series covers: a caption and the series as a sparkline, claims marked ^."""
-    out = []
-    for ref in references:
-        for series in ref.series:
-            marked = [c for c in claims if c.topic == series.topic and c.section == "body"]
-            if not series.dates:
-                continue
-            caption = (
-                f"{ref.label}: {series.dates[0].isoformat()} {fmt_number(series.values[0])} → "
-                f"{series.dates[-1].isoformat()} {fmt_number(series.values[-1])}; ^ = a claim's date"
-            )
-            out.append((series.topic, caption, sparkline(series, marked, SPARKLINE_WIDTH)))
-    return tuple(out)
+    return replace(report, references=tuple(references)) if references else report
 
 
 def _date_from_references(
