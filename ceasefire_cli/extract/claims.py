@@ -56,6 +56,25 @@ _CLAUSE_START = re.compile(
 # A figure of its own: digits or a number word.
 _ANOTHER_FIGURE = re.compile(r"\d|(?<![\w-])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)(?![\w-])", re.IGNORECASE)
 
+# A day of a month or a year is a date, not another figure: "the attack on October 7,
+# in which 1,200 were killed", "killed in the 7 October attacks".
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_NUMBER = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}(?!\w)|\b(?:19|20)\d\d\b(?!,\d)")
+
+
+def _another_figure(text: str, start: int, stop: int) -> re.Match[str] | None:
+    """The first figure in text[start:stop] that is not a day or year of a date.
+
+    >>> _another_figure("attack on October 7, in which", 0, 29) is None
+    True
+    >>> _another_figure("killed in the 7 October attacks, and 250 taken", 0, 46).group()
+    '2'
+    """
+    for m in _ANOTHER_FIGURE.finditer(text, start, stop):
+        if not any(d.start() <= m.start() < d.end() for d in _DATE_NUMBER.finditer(text, max(0, m.start() - 12), min(len(text), m.end() + 8))):
+            return m
+    return None
+
 # Between two figures of one statement: "45,206, with 107,512", "killing 447 and wounding".
 _JOINED = re.compile(r"[\s\w’'-]{0,25}?(?:,\s*|\s+)(?:with|and|plus)\s+(?:[\w’'-]+\s+){0,2}?", re.IGNORECASE)
 
@@ -277,7 +296,7 @@ def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], cla
             break
     cut = _PHRASE_END.search(text, q.end, stop)
     stop = cut.start() if cut else stop
-    another = _ANOTHER_FIGURE.search(text, q.end, stop)  # "64 killed on Saturday were 19 children": the 19's
+    another = _another_figure(text, q.end, stop)  # "64 killed on Saturday were 19 children": the 19's
     if another is not None:
         # Past another figure only a people or a place still speaks for this one
         # ("1,200 were killed and 251 taken captive in the October 7 assault").
@@ -310,7 +329,7 @@ def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], cla
     earlier = None
     for earlier in lex.population.finditer(text, max(c0 - _BEFORE_REACH, s0), q.start):
         pass
-    if earlier is None or re.search(r"\d", text[earlier.end() : q.start]):
+    if earlier is None or _another_figure(text, earlier.end(), q.start):
         return None
     if _ANOTHER_FIGURE.search(text, max(s0, earlier.start() - 20), earlier.start()):
         return None  # "183 Palestinian prisoners ... for three hostages": that group is the 183's

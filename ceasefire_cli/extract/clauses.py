@@ -291,6 +291,11 @@ _TOLL_NOUN = re.compile(r"(?<![\w-])(?:toll|tally|total|number|figure|count)(?![
 _SUBORDINATE = re.compile(r"(?<![\w-])(?:which|who|whose|that|after|since|following|before)(?![\w-])", re.IGNORECASE)
 
 
+# An event word whose relative clause holds the figure: "the attack on Israel on October 7,
+# in which 1,200 were killed", "the strike, which killed 30". The event is the count's.
+_RELATIVE_TO_FIGURE = re.compile(r"[^.;:!?\d]{0,40}?(?:,\s*|\s+)(?:in\s+which|which|that)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+
+
 def _segment_start(text: str, s0: int, at: int) -> int:
     """Where the comma-bounded stretch holding offset ``at`` begins."""
     return max(s0, max(text.rfind(mark, s0, at) for mark in ",;:—") + 1)
@@ -318,7 +323,12 @@ def sentence_span(
             continue
         if key in lex.weak:
             continue
-        if kind == "event_count" and start < q.start and _SUBORDINATE.search(text[_segment_start(text, s0, start) : start]):
+        if (
+            kind == "event_count"
+            and start < q.start
+            and _SUBORDINATE.search(text[_segment_start(text, s0, start) : start])
+            and not _RELATIVE_TO_FIGURE.fullmatch(text, end, q.start)
+        ):
             continue  # "the war, which escalated after an attack on Israel, …": background, not this count
         item = (distance(q, start, end, text), name, start, end)
         best = min(best, item) if best else item

@@ -49,6 +49,10 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     since = since_span(ctx, q, s0, s1)
     if since is not None and span is None:
         span = since  # a named span ("since the truce began on Oct. 10") is read by its cue instead
+    if span is not None and span[2] <= q.start and _fronted(text, s0, span):
+        phrase = _FRONTED_END.match(text, span[2])
+        if phrase is not None and q.start < phrase.end():
+            span = None  # "Since the attack that killed 1,200, …": the figure is inside the span's own phrase
     running_total = span is not None and lex.kind(span[0]) == "cumulative"
     if is_increment(text, c0, c1, q, running_total=running_total):
         day = event_day(ctx, q, s0, s1)  # "another 12 killed on 5 May": that day's event
