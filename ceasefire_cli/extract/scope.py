@@ -19,6 +19,9 @@ _SAME_SPAN = re.compile(
     re.IGNORECASE,
 )
 
+# "the death toll from the strike", "the toll of Saturday's raid": the sentence's counts are that event's.
+_TOLL_OF = re.compile(r"(?<![\w-])toll\s+(?:from|of|in)\s+(?:the\s+|this\s+|that\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?", re.IGNORECASE)
+
 
 def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: tuple[int, int], metric, unsettled: bool):
     """(scope, the day of an event count, as-of date) for a count, from what its clause says.
@@ -63,6 +66,10 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         flow_before = lex.flow_pattern(metric.name)
         if flow_before is not None and flow_before.search(text, max(c0, q.start - 25), q.start):
             cue = None  # "killed three captives held in Gaza": the killing is the event
+    for toll in _TOLL_OF.finditer(text, s0, q.start):
+        event = next((c for c in cues if c[1] == toll.end() and lex.kind(c[0]) == "event_count"), None)
+        if event is not None and not framing:
+            return event[0], event_day(ctx, q, s0, s1), published
     strong_total = cue is not None and lex.kind(cue[0]) == "cumulative" and phrase_key(text[cue[1] : cue[2]]) not in lex.weak
     flows = lex.flow_pattern(metric.name)
     flow = flows.search(text, c0, c1) if flows is not None else None
