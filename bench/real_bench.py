@@ -130,7 +130,7 @@ def measure_figures(report: Report, rows: list[dict]) -> dict:
             out["beat claims"] += beat
             match = next((c for c in found if _overlaps(c, row)), None)
             if match is None:
-                misses.append(f"miss {row['doc']}@{at} {row['text']!r}: {row.get('why', '')}")
+                misses.append(f"miss {row['doc']}@{at} {row['text']!r} [{row.get('metric')}]: {row.get('why', '')}")
                 continue
             out["found"] += 1
             out["beat found"] += beat

@@ -22,9 +22,13 @@ Figures
     count; the currency symbol is part of the text.
 
 Hedges -> intervals (n = the stated figure)
-    ``step`` is the place value of the last non-zero digit of n, capped at 10%
-    of n and at least 1: 71,000 -> 1,000; 500 -> 50; 340 -> 10; 447 -> 1;
-    1.9 million -> 100,000; 2.5 -> 1. Lower bounds never go below 0.
+    ``step`` is the place value of the last non-zero digit of n, at least 1:
+    one step of its last significant digit. 71,000 -> 1,000; 500 -> 100;
+    340 -> 10; 447 -> 1; 1.9 million -> 100,000; 2.5 -> 1. "More than 100"
+    may be 150: a reporter rounds down to the last round figure passed. A
+    hedge that hugs the figure (nearly, about) takes at most 10% of n instead,
+    since "nearly 100" is never 1 and "about 500" is not 400.
+    Lower bounds never go below 0.
 
     ========  =========================================================  ==================
     hedge     words                                                      interval
@@ -244,18 +248,20 @@ def _read(text: str, rev: str, core: re.Match[str]) -> _Number | None:
     return _Number(start, end, value, head, mult, plain, tokens == 1 and token.lower() == "one")
 
 
-def _step(value: Decimal) -> float:
-    """Place value of the last non-zero digit, capped at 10% of the figure, at least 1.
+def _step(value: Decimal, *, hugs: bool = False) -> float:
+    """Place value of the last non-zero digit, at least 1; with ``hugs``, at most 10% of the figure.
 
     >>> [_step(Decimal(v)) for v in ("71000", "500", "340", "447", "1900000.0", "2.5")]
-    [1000.0, 50.0, 10.0, 1.0, 100000.0, 1.0]
+    [1000.0, 100.0, 10.0, 1.0, 100000.0, 1.0]
+    >>> [_step(Decimal(v), hugs=True) for v in ("100", "500", "340", "2000000")]
+    [10.0, 50.0, 10.0, 200000.0]
     """
     whole = int(value)
     if whole != value or whole == 0:
         return 1.0
     digits = str(whole)
     place = 10 ** (len(digits) - len(digits.rstrip("0")))
-    return max(1.0, min(float(place), float(value) / 10))
+    return max(1.0, min(float(place), float(value) / 10) if hugs else float(place))
 
 
 def _digits_screen(text: str, start: int, end: int, first: bool = True) -> bool:
@@ -488,7 +494,7 @@ def _build(text: str, start: int, end: int, value: Decimal, low: Decimal, high: 
     elif hedge == "at_most":
         lo, hi = None, n
     else:
-        step = _step(value)
+        step = _step(value, hugs=hedge != "above")
         lo = max(0.0, n - step) if hedge in ("below", "about") else n
         hi = n + step if hedge in ("above", "about") else n
     return Quantity(start, end, text[start:end], lo, hi, n, hedge, unit)
