@@ -22,6 +22,9 @@ _SAME_SPAN = re.compile(
 # "the death toll from the strike", "the toll of Saturday's raid": the sentence's counts are that event's.
 _TOLL_OF = re.compile(r"(?<![\w-])toll\s+(?:from|of|in)\s+(?:the\s+|this\s+|that\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?", re.IGNORECASE)
 
+# "all 120 hostages", "the remaining 101 captives": the number held now, even inside a plan to free them.
+_ALL_OF_STOCK = re.compile(r"(?<![\w-])(?:all|remaining)\s+(?:the\s+)?$", re.IGNORECASE)
+
 
 def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: tuple[int, int], metric, unsettled: bool):
     """(scope, the day of an event count, as-of date) for a count, from what its clause says.
@@ -41,6 +44,8 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     (s0, s1), (c0, c1) = sentence, clause
     published = ctx.doc.published
     if is_projection(lex, text, c0, c1, q):
+        if metric.flows and _ALL_OF_STOCK.search(text, max(s0, q.start - 20), q.start):
+            return "current", None, as_of(ctx, s0, q.start)
         return "projection", None, published
     if unsettled:
         return "unknown", None, published
