@@ -143,6 +143,7 @@ def measure_figures(report: Report, rows: list[dict]) -> dict:
                 misses.append(
                     f"wrong {row['doc']}@{at} {row['text']!r}: {match.metric}.{match.population}.{match.scope}"
                     f" vs {row.get('metric')}.{row.get('population')}.{row.get('scope')} ({row.get('why', '')})"
+                    + (f"\n    {match.sentence}" if os.environ.get("BENCH_SENTENCES") else "")
                 )
         elif row["claim"] is False:
             out["non-counts"] += 1
@@ -185,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--claims", type=Path, default=ROOT / "claims.yaml")
     parser.add_argument("--reference", type=Path, help="a reference series file (e.g. ../shared/reference/gaza_casualties_daily.json)")
     parser.add_argument("--export-unjudged", type=Path, help="write unjudged error/warning findings here, with sentences")
-    parser.add_argument("--notes", action="store_true", help="print every miss and wrong reading")
+    parser.add_argument("--notes", action="store_true", help="print every miss and wrong reading (BENCH_SENTENCES=1: with the sentence, for your terminal only)")
     args = parser.parse_args(argv)
     settings = load_settings(args.claims)
     corpus = args.corpus.resolve()

@@ -105,7 +105,38 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         return event_scope(lex.settings), night, published
     if DAY_WORDS.search(text, s0, s1):
         return event_scope(lex.settings), None, published
+    carried = _event_before(ctx, q, s0)
+    if carried is not None:
+        return carried
     return metric.scope, None, as_of(ctx, s0, q.start)
+
+
+# A sentence that opens on its figure, or on "It", with no span of its own:
+# "At least 33 people were killed.", "It killed 12 children and left 44 injured."
+_OPENS_ON_FIGURE = re.compile(r"[\s\"“‘'#*-]*(?:It\s+(?:[\w’'-]+\s+){1,2})?", re.IGNORECASE)
+
+
+def _event_before(ctx: DocContext, q: Quantity, s0: int):
+    """The event of the sentence before, for a bare casualty sentence that follows it.
+
+    "A strike hit a school in Nuseirat. At least 33 people were killed.": the
+    33 are the strike's. Only an event the sentence before tells (not one in
+    its background, "after an attack on ..."), and only for a sentence that
+    opens on its figure or on "It". The count is filed under the event but
+    carries no day, so it is listed and never compared: this changes how the
+    report files it, not which findings it raises.
+    """
+    if s0 == 0 or not _OPENS_ON_FIGURE.fullmatch(ctx.doc.text, s0, q.start):
+        return None
+    p0, p1 = ctx.index.sentence(s0 - 1)
+    if p1 > s0 or p0 >= s0:
+        return None
+    cue = sentence_span(ctx.lex, ctx.doc.text, p0, p1, q, events=True, cues=ctx.cues(p0, p1))
+    if cue is None or ctx.lex.kind(cue[0]) != "event_count":
+        return None
+    # No day: the place and day belong to the sentence before, so the count is
+    # listed with its event but never compared across reports.
+    return cue[0], None, ctx.doc.published
 
 
 def _fronted(text: str, s0: int, span: tuple[str, int, int]) -> bool:
