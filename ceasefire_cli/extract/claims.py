@@ -185,6 +185,9 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if metric_match.end() <= c0 and _counts_other_noun(lex, text, q):
         return None  # "As her family prepared to flee, she told her three sisters ...": sisters, not the displaced
     population = _population(lex, text, q, metric_match, (c0, c1), s0)
+    # "13 Israeli captives, four foreigners": a people the figure's own words name
+    # (other than the default) is not overridden by a place elsewhere in the sentence.
+    named = population is not None and population != lex.settings.default_population
     subset = subset_marker(lex, text, c0, q, s1)
     if population is None and not subset and prev is not None and prev["metric"] != metric_name and metric_match.end() <= q.start and not _OWN_NOUN.match(text, q.end):
         # "killing 447 Palestinians and wounding 1,246": the second count is about the same people.
@@ -199,7 +202,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     unsettled = subset and population is None and own is None
     if subset and population is None and own is not None and prev is not None:
         population = prev["population"]
-    if population in (None, metric.population, lex.settings.default_population) and not (metric.flows and _RELEASE.search(text, s0, s1)):
+    if population in (None, metric.population, lex.settings.default_population) and not named and not (metric.flows and _RELEASE.search(text, s0, s1)):
         # Where people were killed or hurt says whose toll it is; where captives were freed does not.
         # A sentence that names no place goes on from the one before ("Raids kill five in the
         # occupied West Bank. Forces killed four people in one camp ...").

@@ -454,6 +454,11 @@ def _quantity_at(text: str, rev: str, core: re.Match[str], floor: int) -> tuple[
     return _hedged(text, rev, n1, extent, kind if kind in _HEDGES else "", kind_start, floor)
 
 
+# Verbs whose particle is "over": "handed over 13", "turned over 30". ("Took over 240
+# hostages" stays a hedge: it is read "took more than 240" as often as not.)
+_PHRASAL_OVER = re.compile(r"(?<![\w-])(?:hand|hands|handed|handing|turn|turns|turned|turning)\s+$", re.IGNORECASE)
+
+
 def _hedged(text: str, rev: str, n1: _Number, extent: _Extent, hedge: str, hedge_start: int,
             floor: int) -> tuple[Quantity | None, int]:
     """Attach currency, ``~`` and hedge words to a figure, then apply the year and "one" rules."""
@@ -465,8 +470,10 @@ def _hedged(text: str, rev: str, n1: _Number, extent: _Extent, hedge: str, hedge
     if kind == "exact" and start and text[start - 1] == "~":
         start, kind = start - 1, "about"
     elif hedge and hedge_start >= floor and start in (n1.start, n1.start - 1) and not (
-            text[hedge_start:start].lower().split() == ["over"] and _TIME_UNIT_AFTER.match(text, end)):
-        # ("killed 15 over 24 hours": "over" a span of time means "during", not "more than")
+            text[hedge_start:start].lower().split() == ["over"]
+            and (_TIME_UNIT_AFTER.match(text, end) or _PHRASAL_OVER.search(text, max(0, hedge_start - 12), hedge_start))):
+        # ("killed 15 over 24 hours": "over" a span of time means "during", not "more than";
+        # "hands over 13 captives": "over" belongs to the verb)
         start, kind = hedge_start, (hedge if kind == "exact" else kind)
     trailing = extent.after
     if kind == "exact" and trailing and trailing.lastgroup == "trailing":
