@@ -38,3 +38,11 @@ def test_status_is_set_once_from_every_family():
     assert topics[0].status == "conflict"
     topics, findings = run_rules((topic,), (a, b), Context(SETTINGS))
     assert (findings, topics[0].status) == ((), "evolving")
+
+
+def test_cli_format_choices_are_the_renderer_registry():
+    # The --format choices and the renderers are one list: a new renderer must reach the CLI.
+    from ceasefire_cli.cli import Format
+    from ceasefire_cli.render import FORMATS
+
+    assert sorted(f.value for f in Format) == sorted(FORMATS)
