@@ -71,6 +71,18 @@ def _fold(name: str) -> str:
     return re.sub(r"[\s’'-]+", " ", name.casefold()).strip()
 
 
+def _documents(paths: list[str], shown: int = 2) -> str:
+    """Where a spelling appears: up to ``shown`` documents, then how many more.
+
+    >>> _documents(["a.md"])
+    'a.md'
+    >>> _documents(["a.md", "b.md", "c.md", "d.md"])
+    'a.md, b.md and 2 more'
+    """
+    more = len(paths) - shown
+    return ", ".join(paths[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
 def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
     """One CF202 finding per group of spellings of one name seen in two or more documents."""
     from rapidfuzz import fuzz
@@ -100,7 +112,7 @@ def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
         for group in groups:
             seen = {d for name in group for d in where[name]}
             if len(group) > 1 and len(seen) > 1:
-                shown = "; ".join(f'"{name}" ({", ".join(where[name])})' for name in group)
+                shown = "; ".join(f'"{name}" ({_documents(list(where[name]))})' for name in group)
                 places = tuple(sorted(first_seen[(name, d)] for name in group for d in where[name]))
                 message = f"one name, {len(group)} spellings: {shown}"
                 findings.append(Finding("CF202", rule("CF202").severity, None, (), message, places))
