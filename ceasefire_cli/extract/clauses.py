@@ -72,6 +72,11 @@ def clause_bounds(text: str, s0: int, s1: int, start: int, end: int) -> tuple[in
 # "Gaza's population of 2.3 million": the size of a population, not a count of what befell it.
 _POPULATION_OF = re.compile(r"(?<![\w-])(?:population|populace|inhabitants)\s+of\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
 
+# "the enclave's 2.3 million people", "its 2.1 million residents": a possessive before
+# the figure and a word for inhabitants after it give a population's size.
+_POSSESSIVE_BEFORE = re.compile(r"(?:[\w-]['’]s?|(?<![\w-])its)\s+(?:entire\s+|whole\s+|some\s+|about\s+|nearly\s+|more\s+than\s+)?$", re.IGNORECASE)
+_INHABITANTS_AFTER = re.compile(r"\s+(?:people|residents|inhabitants|population|Palestinians|Gazans|civilians)\b", re.IGNORECASE)
+
 
 def not_a_count(lex: Lexicon, text: str, s0: int, q: Quantity) -> bool:
     """True when the figure is a measure, an amount of money, an age, a ratio or a count of things.
@@ -87,6 +92,8 @@ def not_a_count(lex: Lexicon, text: str, s0: int, q: Quantity) -> bool:
     if q.text[:1] in _CURRENCY or _CURRENCY_BEFORE.search(text, max(s0, q.start - 5), q.start):
         return True
     if _POPULATION_OF.search(text, max(s0, q.start - 40), q.start):
+        return True
+    if _POSSESSIVE_BEFORE.search(text, max(s0, q.start - 20), q.start) and _INHABITANTS_AFTER.match(text, q.end):
         return True
     if _HYPHEN_UNIT.match(text, q.end) or _RATIO_AFTER.match(text, q.end):
         return True
