@@ -222,3 +222,51 @@ def test_cfcheck_off_takes_the_claim_out_of_every_finding(tmp_path):
     draft.write_text("---\ndate: 2026-01-21\n---\n<!-- cfcheck off -->\n" + OVER_TOLL + "<!-- cfcheck on -->\n")
     result = run("check", str(draft), "--against", "seeds", "--reference", REFERENCE, "--format", "line", "--no-cache")
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+def _write(folder: Path, name: str, day: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(f"---\ndate: {day}\n---\n# Report\n\n{body}\n", "utf-8")
+    return path
+
+
+@pytest.fixture
+def outlier_corpus(tmp_path):
+    # A corpus whose own fault is one misdated record: a toll far above everything after it.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _write(corpus, "a.md", "2024-03-01", "The health ministry says 30,000 Palestinians have been killed since the war began.")
+    _write(corpus, "b.md", "2024-03-02", "The death toll in Gaza rose to 48,000, the ministry said.")
+    _write(corpus, "c.md", "2024-03-10", "The death toll in Gaza rose to 31,000, the ministry said.")
+    _write(corpus, "d.md", "2024-03-20", "The death toll in Gaza rose to 31,900, the ministry said.")
+    return corpus
+
+
+def test_a_draft_is_not_blamed_for_the_corpus_outlier_it_sits_beside(tmp_path, outlier_corpus):
+    # 31,500 on 15 March agrees with the corpus around it; only the misdated 48,000 disagrees with it.
+    draft = _write(tmp_path, "draft.md", "2024-03-15", "The death toll in Gaza has risen to 31,500, the ministry said.")
+    result = run("check", str(draft), "--against", str(outlier_corpus), "--format", "line")
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_a_draft_at_fault_is_still_blamed_beside_a_corpus_outlier(tmp_path, outlier_corpus):
+    # 25,000 on 15 March falls below the 31,000 of five days before, whatever the outlier says.
+    draft = _write(tmp_path, "draft.md", "2024-03-15", "The death toll in Gaza has risen to 25,000, the ministry said.")
+    result = run("check", str(draft), "--against", str(outlier_corpus), "--format", "line")
+    assert result.exit_code == 1
+    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["CF102"]
+    assert result.stdout.startswith(f"{draft}:6:")
+
+
+def test_a_dropped_digit_is_measured_against_the_toll_grown_since(tmp_path):
+    # 1,350 is a seventh of the 10,000 reported twelve days before, but a tenth of the
+    # 13,000 that toll had grown to: a dropped digit (CF107), not only a fall.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _write(corpus, "a.md", "2023-10-20", "The death toll in Gaza rose to 4,000, the ministry said.")
+    _write(corpus, "b.md", "2023-11-08", "The death toll in Gaza rose to 10,000, the ministry said.")
+    _write(corpus, "c.md", "2023-12-20", "The death toll in Gaza rose to 20,000, the ministry said.")
+    draft = _write(tmp_path, "draft.md", "2023-11-20", "The death toll in Gaza has risen to 1,350, the ministry said.")
+    result = run("check", str(draft), "--against", str(corpus), "--format", "line")
+    assert result.exit_code == 1
+    assert "CF107" in [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()]

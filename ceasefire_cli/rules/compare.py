@@ -228,7 +228,10 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]
         findings += _overlap(topic, _same_quantity(group, ctx.settings), "CF101", ctx, f"same date, different figures ({topic.label})", slack)
         if running is not None:
             below.setdefault(running.id, [running]).extend(c for c in group if _fell(running, c, ctx.settings, slack))
-            findings += [_slip(topic, running, c, ctx) for c in group if _tenfold(running, c)]
+            per_day = slack / max(1, ctx.settings.references.lag_days)
+            findings += [
+                _slip(topic, running, c, ctx) for c in group if _tenfold(running, c, per_day * (day - running.as_of).days)  # type: ignore[operator]
+            ]
         if previous is not None:
             findings += _growth(topic, previous, (day, group), ctx)
         best = max(group, key=lambda c: (_low(c), c.id))
@@ -277,12 +280,19 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
 SLIP_DAYS = 14
 
 
-def _tenfold(high: Claim, low: Claim) -> bool:
-    """True when ``high`` is about ten times ``low``: a digit dropped from one or added to the other."""
+def _tenfold(high: Claim, low: Claim, growth: float = 0.0) -> bool:
+    """True when ``high`` is about ten times ``low``: a digit dropped from one or added to the other.
+
+    ``growth`` is what the toll would have added between the two reports when
+    ``low`` is the later one: "1,300" twelve days after "10,328" of a toll
+    growing 260 a day is a tenth of the 13,500 it would have reached.
+    """
     top, bottom = _low(high), _high(low)
     if not (math.isfinite(top) and math.isfinite(bottom)) or bottom <= 0 or _same_sentence(high, low):
         return False
-    return 7.5 <= top / bottom <= 13.5 or 7.5 <= _high(high) / max(_low(low), 1e-9) <= 13.5 and top > bottom
+    return any(7.5 <= (top + extra) / bottom <= 13.5 for extra in {0.0, growth}) or (
+        7.5 <= _high(high) / max(_low(low), 1e-9) <= 13.5 and top > bottom
+    )
 
 
 def _slip(topic: Topic, high: Claim, low: Claim, ctx: "_Ctx") -> Finding:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..load.corpus import load
 from ..load.directives import is_silenced
-from ..models import Claim, Document, Finding, Problem, Report
+from ..models import Claim, Document, Finding, Problem, Report, Topic
 from ..rules.compare import compare, fmt_number
 from ..rules.facts import backed_by_fact, misdated
 from ..rules.reference import Reference, date_documents
@@ -151,8 +151,67 @@ def select_for_drafts(report: Report, drafts: Sequence[Document], settings: Sett
     owner = {c.id: c.document for c in report.claims}
     backed = {c.id for c in report.claims if c.document in ids and c.topic and backed_by_fact(c, settings)}
     blamed = {cid: doc for cid, doc in owner.items() if cid not in backed}
-    kept = sorted((_draft_first(f, owner, ids) for f in report.findings if _involves(f, blamed, ids)), key=finding_order)
-    return replace(report, findings=tuple(kept), drafts=tuple(d.id for d in drafts))
+    seconded = _seconded(report.claims, ids, settings)
+    blamed_in_group = {cid: doc for cid, doc in blamed.items() if cid not in seconded}
+    topics = {t.id: t for t in report.topics}
+    by_id = {c.id: c for c in report.claims}
+    kept = []
+    for f in report.findings:
+        group = f.topic is not None and len(f.claims) > 1
+        if not _involves(f, blamed_in_group if group else blamed, ids):
+            continue
+        if group and f.topic in topics and not _drafts_doing(f, topics[f.topic], by_id, ids, settings):
+            continue
+        kept.append(_draft_first(f, owner, ids))
+    return replace(report, findings=tuple(sorted(kept, key=finding_order)), drafts=tuple(d.id for d in drafts))
+
+
+def _drafts_doing(finding: Finding, topic: Topic, by_id: dict[str, Claim], drafts: set[str], settings: Settings) -> bool:
+    """True when the drafts draw ``finding`` themselves, not only by joining a fault the corpus has alone.
+
+    The topic is compared without the drafts; the corpus claims in its own
+    findings of this code (a misdated record and the figures it clashes with)
+    are set aside, and the drafts compared with the rest. A draft that still
+    draws the code is at fault; one that drew it only beside the corpus's
+    outlier is not.
+    """
+    members = tuple(by_id[c] for c in topic.claims if c in by_id)
+    corpus = tuple(c for c in members if c.document not in drafts)
+    _, alone = compare((replace(topic, claims=tuple(c.id for c in corpus)),), corpus, settings)
+    culprits = {cid for g in alone if g.code == finding.code for cid in g.claims}
+    if not culprits:
+        return True
+    rest = tuple(c for c in members if c.id not in culprits)
+    _, again = compare((replace(topic, claims=tuple(c.id for c in rest)),), rest, settings)
+    return any(g.code == finding.code and any(by_id[c].document in drafts for c in g.claims) for g in again)
+
+
+def _seconded(claims: Sequence[Claim], drafts: set[str], settings: Settings) -> set[str]:
+    """Ids of draft claims that a corpus claim of the same topic, reported within the lag, agrees with.
+
+    Such a claim is in good company: when a corpus article disagrees with both
+    (a misdated record, an outdated copy), the finding is the corpus's problem,
+    not the draft's. "More than 3,900" beside a corpus's "39,090" is seconded
+    by no one and stays blamed.
+    """
+    lag = settings.references.lag_days
+    corpus: dict[str, list[Claim]] = {}
+    for c in claims:
+        if c.document not in drafts and c.topic and c.as_of is not None and c.hedge != "vague":
+            corpus.setdefault(c.topic, []).append(c)
+
+    def agree(a: Claim, b: Claim) -> bool:
+        a_low, b_low = a.low or 0.0, b.low or 0.0
+        a_high = float("inf") if a.high is None else a.high
+        b_high = float("inf") if b.high is None else b.high
+        return a_low <= b_high and b_low <= a_high
+
+    return {
+        d.id
+        for d in claims
+        if d.document in drafts and d.topic and d.as_of is not None
+        and any(abs((c.as_of - d.as_of).days) <= lag and agree(c, d) for c in corpus.get(d.topic, ()) if c.as_of is not None)
+    }
 
 
 def _silenced_claims(claims: Iterable[Claim], drafts: Sequence[Document], code: str) -> set[str]:
