@@ -77,6 +77,13 @@ _POPULATION_OF = re.compile(r"(?<![\w-])(?:population|populace|inhabitants)\s+of
 _POSSESSIVE_BEFORE = re.compile(r"(?:[\w-]['’]s?|(?<![\w-])its)\s+(?:entire\s+|whole\s+|some\s+|about\s+|nearly\s+|more\s+than\s+)?$", re.IGNORECASE)
 _INHABITANTS_AFTER = re.compile(r"\s+(?:people|residents|inhabitants|population|Palestinians|Gazans|civilians)\b", re.IGNORECASE)
 
+# "the 2.1 million people of Gaza", "all 2.3 million residents of the Strip": a population's size.
+_PEOPLE_OF_PLACE_AFTER = re.compile(
+    r"\s+(?:people|residents|inhabitants|Palestinians)\s+(?:of|in|living\s+in)\s+(?:the\s+)?(?:Gaza|Strip|enclave|territory)\b(?!\s+(?:have|had|were|was)\b)",
+    re.IGNORECASE,
+)
+_THE_OR_ALL_BEFORE = re.compile(r"(?<![\w-])(?:the|all|all\s+the|its|whole|entire)\s+$", re.IGNORECASE)
+
 
 def not_a_count(lex: Lexicon, text: str, s0: int, q: Quantity) -> bool:
     """True when the figure is a measure, an amount of money, an age, a ratio or a count of things.
@@ -94,6 +101,8 @@ def not_a_count(lex: Lexicon, text: str, s0: int, q: Quantity) -> bool:
     if _POPULATION_OF.search(text, max(s0, q.start - 40), q.start):
         return True
     if _POSSESSIVE_BEFORE.search(text, max(s0, q.start - 20), q.start) and _INHABITANTS_AFTER.match(text, q.end):
+        return True
+    if _THE_OR_ALL_BEFORE.search(text, max(s0, q.start - 12), q.start) and _PEOPLE_OF_PLACE_AFTER.match(text, q.end):
         return True
     if _HYPHEN_UNIT.match(text, q.end) or _RATIO_AFTER.match(text, q.end):
         return True
