@@ -27,7 +27,7 @@ RULES: tuple[Rule, ...] = (
         "CF101",
         "same-date-conflict",
         "error",
-        "Two reports of a cumulative figure speak for the same date, and their intervals do not overlap.",
+        "Two reports of a cumulative figure or a stock speak for the same date, and their intervals do not overlap. A stock (hostages held) may move by the largest release or recovery reported that day or the lag days before.",
         'a.md (2025-11-23): "more than 340 killed since the ceasefire" [340-350]\n'
         'b.md (2025-11-23): "killing 290 Palestinians since the truce" [290]',
     ),

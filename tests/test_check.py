@@ -270,3 +270,16 @@ def test_a_dropped_digit_is_measured_against_the_toll_grown_since(tmp_path):
     result = run("check", str(draft), "--against", str(corpus), "--format", "line")
     assert result.exit_code == 1
     assert "CF107" in [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()]
+
+
+@pytest.mark.parametrize(("with_recovery", "codes"), [(True, []), (False, ["CF101"])])
+def test_a_stock_may_move_by_the_days_flow(tmp_path, with_recovery, codes):
+    # On a day bodies of hostages are recovered, "116 held" and "111 remain" are one update.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _write(corpus, "a.md", "2024-07-25", "Hamas is still holding 116 hostages in Gaza, officials said.")
+    _write(corpus, "b.md", "2024-07-25", "Officials said 111 hostages remain in Gaza.")
+    if with_recovery:
+        _write(corpus, "c.md", "2024-07-24", "Troops recovered the bodies of five hostages in Khan Younis on Wednesday.")
+    result = run("compare", str(corpus), "--format", "json")
+    assert [f["code"] for f in json.loads(result.stdout)["findings"] if f["severity"] != "info"] == codes

@@ -19,6 +19,9 @@ _SAME_SPAN = re.compile(
     re.IGNORECASE,
 )
 
+# A relative clause that a flow word stands in: "people who were abducted", "those that were freed".
+_RELATIVE_BEFORE = re.compile(r"(?<![\w-])(?:who|that|which)\s+(?:were|was|had\s+been|have\s+been)\s+$", re.IGNORECASE)
+
 # "the death toll from the strike", "the toll of Saturday's raid": the sentence's counts are that event's.
 _TOLL_OF = re.compile(r"(?<![\w-])toll\s+(?:from|of|in)\s+(?:the\s+|this\s+|that\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?", re.IGNORECASE)
 
@@ -82,6 +85,16 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         f.start() <= cue[1] and cue[2] <= f.end() for f in flows.finditer(text, c0, c1)
     ):
         cue = None  # "bodies of two hostages killed in captivity": "in captivity" is part of the flow
+    told = flows.search(text, q.end, min(s1, q.end + 40)) if flows is not None else None
+    if told is not None and _RELATIVE_BEFORE.search(text, max(q.end, told.start() - 20), told.start()):
+        # "116 people who were abducted in the attack remaining in Gaza": the flow tells the
+        # people's past; a stock word after it, in the same stretch, says what the count is.
+        stock = next(
+            (c for c in cues if c[0] == "current" and told.end() < c[1] <= told.end() + 60 and not re.search(r"[,;:–—()]", text[told.end() : c[1]])),
+            None,
+        )
+        if stock is not None:
+            return stock[0], None, as_of(ctx, s0, q.start)
     if flow is not None and not framing and not strong_total and not (cue and cue[0] == "current"):
         return event_scope(lex.settings), event_day(ctx, q, s0, s1), published
     weak_cue = cue is not None and phrase_key(text[cue[1] : cue[2]]) in lex.weak

@@ -367,8 +367,15 @@ def check_event_dates(topics: Sequence[Topic], claims: Sequence[Claim], settings
 
 
 def check_same_date(topics: Sequence[Topic], claims: Sequence[Claim], settings: Settings) -> list[Finding]:
-    """Other figures (stocks, stated periods): reports of one date agree."""
+    """Other figures (stocks, stated periods): reports of one date agree.
+
+    A stock moves on the days of its flows: on a day when hostages are freed
+    or bodies recovered, a morning "116 held" and an evening "111" are one
+    update. Reports of one date may differ by the largest flow of the metric
+    reported for that day or the ``lag_days`` before it (:func:`flow_allowance`).
+    """
     ctx, by_id = _Ctx(settings), {c.id: c for c in claims}
+    flows = _flows_by_day(claims, settings)
     found: list[Finding] = []
     for topic in topics:
         if topic.kind != "other":
@@ -378,8 +385,31 @@ def check_same_date(topics: Sequence[Topic], claims: Sequence[Claim], settings: 
             if c.as_of is not None:
                 by_day.setdefault(c.as_of, []).append(c)
         for day in sorted(by_day):
-            found += _overlap(topic, by_day[day], "CF101", ctx, f"same date, different figures ({topic.label})")
+            slack = flow_allowance(flows.get(topic.metric or "", {}), day, settings.references.lag_days)
+            found += _overlap(topic, by_day[day], "CF101", ctx, f"same date, different figures ({topic.label})", slack)
     return found
+
+
+def _flows_by_day(claims: Sequence[Claim], settings: Settings) -> dict[str, dict[dt.date, float]]:
+    """Metric -> day -> the largest one-event count of that metric on that day (a release, a recovery)."""
+    event_kinds = {s.name for s in settings.scopes if s.kind == "event_count"}
+    out: dict[str, dict[dt.date, float]] = {}
+    for c in claims:
+        if c.metric and c.scope in event_kinds and c.event_first is not None and c.hedge != "vague" and math.isfinite(_high(c)):
+            days = out.setdefault(c.metric, {})
+            days[c.event_first] = max(days.get(c.event_first, 0.0), _high(c))
+    return out
+
+
+def flow_allowance(days: dict[dt.date, float], day: dt.date, lag: int) -> float:
+    """The largest flow reported on ``day`` or the ``lag`` days before it: how far a stock may move.
+
+    >>> import datetime as dt
+    >>> d = dt.date(2024, 7, 24)
+    >>> flow_allowance({d: 5.0}, dt.date(2024, 7, 25), 3), flow_allowance({d: 5.0}, dt.date(2024, 7, 30), 3)
+    (5.0, 0.0)
+    """
+    return max((n for when, n in days.items() if 0 <= (day - when).days <= lag), default=0.0)
 
 
 def compare(
