@@ -90,6 +90,11 @@ _OWN_METRIC_NOUN = re.compile(r"\s+(?:[\w’'-]+\s+)?(?:hostages|captives|prison
 # The plural noun right after a figure, possibly after one adjective ("three older sisters").
 _NEXT_NOUN = re.compile(r"\s+(?:[a-z’'-]+\s+)?([a-z][a-z’'-]*[a-rt-z]s)(?![\w-])")
 
+# "94 academics have been killed": a group the taxonomy does not name, counted on its own.
+_UNNAMED_GROUP = re.compile(
+    r"\s+([a-z][a-z’'-]*[a-rt-z]s)\s+(?:have|had|were|are|was)\s+(?:been\s+|now\s+been\s+)?(?:killed|wounded|injured|died|detained|arrested)(?![\w-])"
+)
+
 # Head nouns that stand for the counted people themselves.
 _HEAD_NOUNS = frozenset("people persons others civilians individuals residents victims members relatives".split())
 
@@ -200,6 +205,11 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if own is not None and lex.kind(own[0]) not in ("cumulative", "unchecked"):
         own = None  # a stock or an event word ("among the hostages held ...") says no span of its own
     unsettled = subset and population is None and own is None
+    if population is None and not unsettled:
+        # A group of its own that no population names ("at least 94 academics have been killed")
+        # is a part of some toll, not the toll: listed, never compared.
+        group = _UNNAMED_GROUP.match(text, q.end)
+        unsettled = group is not None and group.group(1) not in _HEAD_NOUNS and not lex.metric.fullmatch(group.group(1))
     if subset and population is None and own is not None and prev is not None:
         population = prev["population"]
     if population in (None, metric.population, lex.settings.default_population) and not named and not (metric.flows and _RELEASE.search(text, s0, s1)):
