@@ -57,7 +57,8 @@ _CLAUSE_START = re.compile(
 _ANOTHER_FIGURE = re.compile(r"\d|(?<![\w-])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)(?![\w-])", re.IGNORECASE)
 
 # A day of a month or a year is a date, not another figure: "the attack on October 7,
-# in which 1,200 were killed", "killed in the 7 October attacks".
+# in which 1,200 were killed", "killed in the 7 October attacks". Not DocContext.overlaps_date:
+# the date grammar rightly reads no date in "the October 7 attacks" (an event's name).
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_NUMBER = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}(?!\w)|\b(?:19|20)\d\d\b(?!,\d)")
 

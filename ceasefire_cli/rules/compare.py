@@ -79,6 +79,11 @@ def _above(a: Claim, b: Claim, tolerance: float, slack: float = 0.0) -> bool:
     return _low(a) > (high * (1 + tolerance) if high >= 0 else high) + slack
 
 
+def agree(a: Claim, b: Claim, tolerance: float) -> bool:
+    """True when neither claim's interval lies wholly above the other's (the test every finding uses)."""
+    return not _above(a, b, tolerance) and not _above(b, a, tolerance)
+
+
 def _same_quantity(group: list[Claim], settings: Settings) -> list[Claim]:
     """A day's cumulative figures minus those far below the day's highest floor (``max_fall``):
     "6 deaths" beside "71,600 killed" counts something else, not the same toll."""

@@ -17,7 +17,7 @@ from ..config import Settings
 from ..load.corpus import load
 from ..load.directives import is_silenced
 from ..models import Claim, Document, Finding, Problem, Report, Topic
-from ..rules.compare import compare, fmt_number
+from ..rules.compare import agree, compare, fmt_number
 from ..rules.facts import backed_by_fact, misdated
 from ..rules.reference import Reference, date_documents
 from ..rules.registry import Context, run_rules
@@ -155,19 +155,24 @@ def select_for_drafts(report: Report, drafts: Sequence[Document], settings: Sett
     blamed_in_group = {cid: doc for cid, doc in blamed.items() if cid not in seconded}
     topics = {t.id: t for t in report.topics}
     by_id = {c.id: c for c in report.claims}
+    doing: dict[tuple[str, str], bool] = {}  # one verdict per topic and code, however many findings share them
     kept = []
     for f in report.findings:
         group = f.topic is not None and len(f.claims) > 1
         if not _involves(f, blamed_in_group if group else blamed, ids):
             continue
-        if group and f.topic in topics and not _drafts_doing(f, topics[f.topic], by_id, ids, settings):
-            continue
+        if group and f.topic in topics:
+            key = (f.topic, f.code)
+            if key not in doing:
+                doing[key] = _drafts_doing(f.code, topics[f.topic], by_id, ids, settings)
+            if not doing[key]:
+                continue
         kept.append(_draft_first(f, owner, ids))
     return replace(report, findings=tuple(sorted(kept, key=finding_order)), drafts=tuple(d.id for d in drafts))
 
 
-def _drafts_doing(finding: Finding, topic: Topic, by_id: dict[str, Claim], drafts: set[str], settings: Settings) -> bool:
-    """True when the drafts draw ``finding`` themselves, not only by joining a fault the corpus has alone.
+def _drafts_doing(code: str, topic: Topic, by_id: dict[str, Claim], drafts: set[str], settings: Settings) -> bool:
+    """True when the drafts draw findings of ``code`` on ``topic`` themselves, not only by joining a fault the corpus has alone.
 
     The topic is compared without the drafts; the corpus claims in its own
     findings of this code (a misdated record and the figures it clashes with)
@@ -178,12 +183,12 @@ def _drafts_doing(finding: Finding, topic: Topic, by_id: dict[str, Claim], draft
     members = tuple(by_id[c] for c in topic.claims if c in by_id)
     corpus = tuple(c for c in members if c.document not in drafts)
     _, alone = compare((replace(topic, claims=tuple(c.id for c in corpus)),), corpus, settings)
-    culprits = {cid for g in alone if g.code == finding.code for cid in g.claims}
+    culprits = {cid for g in alone if g.code == code for cid in g.claims}
     if not culprits:
         return True
     rest = tuple(c for c in members if c.id not in culprits)
     _, again = compare((replace(topic, claims=tuple(c.id for c in rest)),), rest, settings)
-    return any(g.code == finding.code and any(by_id[c].document in drafts for c in g.claims) for g in again)
+    return any(g.code == code and any(by_id[c].document in drafts for c in g.claims) for g in again)
 
 
 def _seconded(claims: Sequence[Claim], drafts: set[str], settings: Settings) -> set[str]:
@@ -199,18 +204,11 @@ def _seconded(claims: Sequence[Claim], drafts: set[str], settings: Settings) -> 
     for c in claims:
         if c.document not in drafts and c.topic and c.as_of is not None and c.hedge != "vague":
             corpus.setdefault(c.topic, []).append(c)
-
-    def agree(a: Claim, b: Claim) -> bool:
-        a_low, b_low = a.low or 0.0, b.low or 0.0
-        a_high = float("inf") if a.high is None else a.high
-        b_high = float("inf") if b.high is None else b.high
-        return a_low <= b_high and b_low <= a_high
-
     return {
         d.id
         for d in claims
         if d.document in drafts and d.topic and d.as_of is not None
-        and any(abs((c.as_of - d.as_of).days) <= lag and agree(c, d) for c in corpus.get(d.topic, ()) if c.as_of is not None)
+        and any(abs((c.as_of - d.as_of).days) <= lag and agree(c, d, settings.tolerance) for c in corpus.get(d.topic, ()) if c.as_of is not None)
     }
 
 
