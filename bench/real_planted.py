@@ -107,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         if any(f.severity == "error" and planted & set(f.claims) for f in report.findings):
             caught[kind] += 1
         else:
-            misses.append(f"{kind}: {doc.id} ({doc.published}) {target.text!r}: {figure.group()} -> {new}")
+            seen = [f"{f.code} {f.severity}" for f in report.findings if planted & set(f.claims)]
+            graded = [f"{c.confidence} ({c.doubts})" for c in fresh if c.id in planted]
+            misses.append(f"{kind}: {doc.id} ({doc.published}) {target.text!r}: {figure.group()} -> {new}; "
+                          f"read {', '.join(graded) or 'not found'}; findings: {', '.join(seen) or 'none'}")
     total = sum(tried.values())
     print(f"# Planted slips in real articles ({total} plants over {len(pool)} war tolls; growth {daily:,.0f} a day)\n")
     print("| slip | caught at error level |")

@@ -106,6 +106,16 @@ RULES += (
         'a.md: "led by Mohammed Darwish"\nb.md: "led by Muhammad Darwish"',
     ),
     Rule(
+        "CF203",
+        "different-counting-basis",
+        "warning",
+        "Figures disagree, but their attributions name different counting bases (claims.yaml "
+        "`bases:`): the Health Ministry's register and the Media Office's count with the missing, "
+        "the army's count and the UN's. Say whose count each figure is.",
+        'a.md: "44,000 killed, according to the Health Ministry"\n'
+        'b.md: "the Government Media Office said 55,000 were killed or missing"',
+    ),
+    Rule(
         "CF301",
         "reference-contradiction",
         "error",

@@ -83,6 +83,15 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True)
+class Basis:
+    """A way of counting (the Health Ministry's register, the Media Office's count with the missing)."""
+
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SeriesBinding:
     """One topic read from a reference file: a field as it is, or its running sum from ``sum_from``."""
 
@@ -163,6 +172,8 @@ class Settings:
     front_populations: tuple[str, ...] = ()
     #: Actors of the war's other fronts ("Hezbollah"): an event dated beside one is theirs.
     front_words: tuple[str, ...] = ()
+    #: Counting bases, named by a claim's attribution: figures of two bases may differ.
+    bases: tuple[Basis, ...] = ()
 
     def scope(self, name: str) -> Scope:
         """The scope called ``name`` (validated to exist at load time)."""
@@ -177,6 +188,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "scopes": {"label": "str", "kind": "str", "cues": "phrases", "starts": "str?"},
     "events": {"label": "str", "subjects": "phrases", "verbs": "phrases", "ids": "phrases"},
     "parties": {"label": "str", "side": "str", "aliases": "phrases"},
+    "bases": {"label": "str", "aliases": "phrases"},
 }
 _REQUIRED: dict[str, tuple[str, ...]] = {
     "metrics": ("aliases",),
@@ -184,6 +196,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "scopes": ("kind",),
     "events": ("subjects", "verbs"),
     "parties": ("side", "aliases"),
+    "bases": ("aliases",),
 }
 _TOP = ("version", "defaults", "not_counts", "clauses", "references", "facts", *_SECTIONS)
 _DEFAULTS = {
@@ -283,6 +296,7 @@ def settings_from_text(text: str, where: str) -> Settings:
         scopes=scopes,
         events=events,
         parties=tuple(parties),
+        bases=tuple(Basis(e["name"], e["label"], e["aliases"]) for e in _entries(check, data, "bases")),
         default_population=default_population,
         default_scope=default_scope,
         tolerance=dflt.get("tolerance", 0.0),

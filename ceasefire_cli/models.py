@@ -129,6 +129,13 @@ class Claim:
     as_of: dt.date | None = None
     topic: str | None = None
     hedge: str = "exact"
+    #: How much of the count's reading its own clause settles: ``high``, ``medium`` or
+    #: ``low`` (``None`` for dates). Only two high-confidence counts make an error.
+    confidence: str | None = None
+    #: What the clause leaves unsettled, comma-separated ("span outside its clause").
+    doubts: str | None = None
+    #: Whose count it is, as its attribution names it (claims.yaml ``bases:``).
+    basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

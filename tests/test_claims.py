@@ -185,6 +185,37 @@ def test_attribution(sentence, expected):
     assert attribution(sentence) == expected
 
 
+def graded(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    doc = Document(id="t", path="t", text=text, published=D(2025, 11, 23), body_end=len(text))
+    return [(c.text, c.confidence, c.doubts, c.basis) for c in extract_claims(doc, LEX) if c.kind == "count"]
+
+
+# (text, [(figure, confidence, doubts, counting basis)]): what the figure's own words settle.
+CONFIDENCE_ROWS = [
+    ("The Health Ministry said 70,400 Palestinians have been killed since the war began.",
+     [("70,400", "high", None, "health_ministry")]),
+    ("Since the war began, at least 70,400 Palestinians have been killed.",
+     [("at least 70,400", "high", "no source named", None)]),
+    ("Dozens of Palestinians have been killed since the truce, medics said.",
+     [("Dozens", "low", "vague figure", None)]),
+    ("Officials said 45 people died.",
+     [("45", "low", "span not stated in its sentence", None)]),
+    ("The Government Media Office said 61,700 people have been killed or are missing since the war began.",
+     [("61,700", "high", None, "media_office")]),
+    ("Israel's military said 17,000 fighters have been killed since the war began.",
+     [("17,000", "high", None, "israeli_army")]),
+    ("OCHA reported 1.9 million people displaced since the war began.",
+     [("1.9 million", "high", None, "united_nations")]),
+    ("Israeli strikes killed 300 people since the truce. Over the same period, 800 were wounded, according to medics.",
+     [("300", "high", "no source named", None), ("800", "medium", "span not stated in its sentence", None)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CONFIDENCE_ROWS, ids=[r[0][:40] for r in CONFIDENCE_ROWS])
+def test_confidence_and_basis(text, expected):
+    assert graded(text) == expected
+
+
 def dates(text: str, published: dt.date | None):
     doc = Document(id="t", path="t", text=text, published=published, body_end=len(text))
     return [(c.text, c.first, c.last, c.event) for c in extract_claims(doc, LEX) if c.kind == "date"]

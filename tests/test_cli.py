@@ -166,11 +166,11 @@ def test_explain_and_codes():
     unknown = run("explain", "CF999")
     assert unknown.exit_code == 2
     assert unknown.stderr == (
-        "error: unknown finding code 'CF999' (known: CF101, CF102, CF103, CF104, CF105, CF106, CF107, CF201, CF202, CF301, CF302, CF303, CF401)\n"
+        "error: unknown finding code 'CF999' (known: CF101, CF102, CF103, CF104, CF105, CF106, CF107, CF201, CF202, CF203, CF301, CF302, CF303, CF401)\n"
     )
     listing = run("codes").stdout.splitlines()
     assert listing[0] == "CF101  error    same-date-conflict"
-    assert len(listing) == 13
+    assert len(listing) == 14
 
 
 def test_python_dash_m_runs(tmp_path):

@@ -17,11 +17,13 @@ SETTINGS = load_settings(ROOT / "claims.yaml")
 D = dt.date
 
 
-def count(doc, low, high, as_of, scope="war", party=None, day=None, population="palestinians", text=None, n=1):
+def count(doc, low, high, as_of, scope="war", party=None, day=None, population="palestinians", text=None, n=1,
+          confidence=None, basis=None):
     return Claim(
         id=f"{doc}#{n}", document=doc, kind="count", text=text or str(low), start=0, end=1, line=1, column=1,
         sentence="", low=low, high=high, metric="killed", population=population, scope=scope, party=party,
-        as_of=as_of, event_first=day, event_last=day,
+        as_of=as_of, event_first=day, event_last=day, confidence=confidence,
+        doubts=None if confidence in (None, "high") else "span not stated in its sentence", basis=basis,
     )
 
 
@@ -105,6 +107,43 @@ ROWS = [
     ("a rise of a third is no slip",
      [count("a", 300, 300, D(2025, 11, 20), "since_ceasefire"), count("b", 400, 400, D(2025, 11, 22), "since_ceasefire")],
      {"killed.palestinians.since_ceasefire": "evolving"}, []),
+    # --- confidence: an error needs two high-confidence readings -----------------------
+    ("a fall read with medium confidence is a warning",
+     [count("a", 70100, None, D(2025, 12, 2)), count("b", 69000, 69000, D(2025, 12, 20), confidence="medium")],
+     {"killed.palestinians.war": "conflict"}, [("CF102", "warning", ("a#1", "b#1"))]),
+    ("same date: the high-confidence pair still conflicts",
+     [count("a", 340, 350, D(2025, 11, 23), "since_ceasefire"), count("b", 290, 290, D(2025, 11, 23), "since_ceasefire"),
+      count("c", 280, 280, D(2025, 11, 23), "since_ceasefire", confidence="medium")],
+     {"killed.palestinians.since_ceasefire": "conflict"}, [("CF101", "error", ("a#1", "b#1", "c#1"))]),
+    ("same date: only a medium reading disagrees",
+     [count("a", 340, 350, D(2025, 11, 23), "since_ceasefire"), count("b", 290, 290, D(2025, 11, 23), "since_ceasefire", confidence="medium")],
+     {"killed.palestinians.since_ceasefire": "conflict"}, [("CF101", "warning", ("a#1", "b#1"))]),
+    ("a slip with a medium reading is a warning",
+     [count("a", 345, 345, D(2025, 11, 20), "since_ceasefire"), count("b", 35, 35, D(2025, 11, 28), "since_ceasefire", confidence="medium")],
+     {"killed.palestinians.since_ceasefire": "conflict"}, [("CF107", "warning", ("a#1", "b#1"))]),
+    # --- counting bases --------------------------------------------------------------
+    ("two named bases that differ: a basis warning",
+     [count("a", 44000, 44000, D(2025, 5, 19), basis="health_ministry"), count("b", 61700, 61800, D(2025, 5, 19), basis="media_office")],
+     {"killed.palestinians.war": "conflict"}, [("CF203", "warning", ("a#1", "b#1"))]),
+    ("one basis disagreeing with itself stays an error",
+     [count("a", 44000, 44000, D(2025, 5, 19), basis="health_ministry"), count("b", 52000, 52000, D(2025, 5, 19), basis="health_ministry")],
+     {"killed.palestinians.war": "conflict"}, [("CF101", "error", ("a#1", "b#1"))]),
+    ("a named basis against an unnamed one stays an error",
+     [count("a", 44000, 44000, D(2025, 5, 19), basis="health_ministry"), count("b", 52000, 52000, D(2025, 5, 19))],
+     {"killed.palestinians.war": "conflict"}, [("CF101", "error", ("a#1", "b#1"))]),
+    # --- magnitude slips beyond a plain tenfold ratio -----------------------------------
+    ("a tenth of another figure of the same day is a slip",
+     [count("a", 8000, 9000, D(2023, 10, 29)), count("b", 800, 900, D(2023, 10, 29))],
+     {"killed.palestinians.war": "conflict"}, [("CF107", "error", ("a#1", "b#1"))]),
+    ("a rise that a restored digit makes ordinary growth is a slip",
+     [count("a", 350, 360, D(2023, 10, 19)), count("b", 5000, 6000, D(2023, 10, 24))],
+     {"killed.palestinians.war": "conflict"}, [("CF107", "error", ("a#1", "b#1"))]),
+    ("an open figure in the thousands is held to its written value",
+     [count("a", 53000, 54000, D(2025, 5, 17)), count("b", 5333, None, D(2025, 5, 19))],
+     {"killed.palestinians.war": "conflict"}, [("CF107", "error", ("a#1", "b#1"))]),
+    ("an open figure below a thousand is not",
+     [count("a", 100, 200, D(2023, 10, 25)), count("b", 10, None, D(2023, 11, 10))],
+     {"killed.palestinians.war": "evolving"}, []),
     ("two dates for one event",
      [date_claim("a", D(2025, 10, 10)), date_claim("b", D(2025, 10, 12))],
      {"date.ceasefire_start": "conflict"}, [("CF105", "error", ("a#1", "b#1"))]),

@@ -9,7 +9,7 @@ from .lexicon import Lexicon, phrase_key
 
 REPORTING = re.compile(
     r"(?<![\w-])(?:said|says|say|reported|reports|reporting|told|stated|states|announced|"
-    r"confirmed|claimed|claims|highlighted|cited|citing|added|estimated|estimates|tallied)(?![\w-])",
+    r"confirmed|claimed|claims|highlighted|cited|citing|added|estimated|estimates|tallied|updated|recorded|documented)(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -18,7 +18,7 @@ _ACCORDING = re.compile(r"(?<![\w-])according to\s+([^,.;:!?\n“”\"]{2,80})",
 _SUBJECT = re.compile(
     r"(?<![\w-])((?:(?:the|a|an|two|three|several|some)\s+)?(?:[\w’'-]+\s+){0,4}?"
     r"(?:official|officials|ministry|spokesperson|spokesman|spokeswoman|statement|"
-    r"office|authorities|authority|sources|source|agency|army|military|media|"
+    r"office|authorities|authority|sources|source|agency|army|military|media|medics|doctors|paramedics|rescuers|"
     r"figures|data|defence|defense|council|organisation|organization))\s*,?\s*$",
     re.IGNORECASE,
 )
@@ -84,3 +84,11 @@ def _party(lex: Lexicon, phrase: str) -> str | None:
     choices = [a for a in lex.party_names if len(a) >= 5]
     best = process.extractOne(phrase.lower(), choices, scorer=fuzz.token_set_ratio, score_cutoff=88)
     return lex.party_names[best[0]] if best else None
+
+
+def basis_of(lex: Lexicon, phrase: str | None) -> str | None:
+    """The counting basis a source phrase names (its longest ``bases:`` alias), else None."""
+    if phrase is None or lex.basis is None:
+        return None
+    longest = max(lex.basis.finditer(phrase), key=lambda m: len(m.group()), default=None)
+    return None if longest is None else lex.basis_names[phrase_key(longest.group())]

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from ..models import Claim, DateMention, Document, Quantity
-from .attribution import attribution
+from .attribution import attribution, basis_of
 from .clauses import clause_bounds, clause_scope, distance, is_projection, not_a_count, place_population, subset_marker
 from .context import DocContext
 from .dates import find_dates
@@ -194,6 +194,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     # "13 Israeli captives, four foreigners": a people the figure's own words name
     # (other than the default) is not overridden by a place elsewhere in the sentence.
     named = population is not None and population != lex.settings.default_population
+    borrowed = False  # the group comes from the sentence before
     subset = subset_marker(lex, text, c0, q, s1)
     if population is None and not subset and prev is not None and prev["metric"] != metric_name and metric_match.end() <= q.start and not _OWN_NOUN.match(text, q.end):
         # "killing 447 Palestinians and wounding 1,246": the second count is about the same people.
@@ -221,6 +222,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         if place is None and s0 > 0 and not _GAZA.search(text, s0, s1):
             p0, p1 = ctx.index.sentence(s0 - 1)
             place = place_population(lex, text, p0, p1, q, ctx.words(p0, p1)) if p1 <= s0 else None
+            borrowed = place is not None
         population = place or population
     if population is None:
         population = metric.population
@@ -229,7 +231,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         metric_name = prev["metric"]
         metric = next(m for m in lex.settings.metrics if m.name == metric_name)
         population = population if population not in (None, lex.settings.default_population) else prev["population"]
-    scope, event_day, as_of = read_scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled)
+    scope, event_day, as_of, settled = read_scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled)
     joined = prev is not None and _JOINED.fullmatch(text, prev["end"], q.start) is not None
     if (subset or joined) and not unsettled and prev is not None and scope == metric.scope and prev["scope"] != scope:
         # "the toll rose to 31,200, with 13,000 women among the dead": a part takes its total's span;
@@ -239,6 +241,14 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     source, party = attribution(ctx, s0, s1, q.start)
     if source is None and prev is not None:
         source, party = prev["attribution"], prev["party"]
+    doubts = (
+        ("vague figure", q.hedge == "vague"),
+        ("metric word outside its clause", not c0 <= metric_match.start() < c1),
+        ("span not stated in its sentence", not settled),
+        ("group taken from the sentence before", borrowed),
+        ("no source named", source is None),
+    )
+    confidence = _confidence(lex, scope, [why for why, doubt in doubts if doubt])
     return dict(
         **_base(ctx, q.start, q.end, q.text),
         kind="count",
@@ -255,7 +265,32 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         attribution=source,
         party=party,
         as_of=as_of,
+        confidence=confidence[0],
+        doubts=confidence[1],
+        basis=basis_of(lex, source),
     )
+
+
+def _confidence(lex: Lexicon, scope: str, doubts: list[str]) -> tuple[str, str | None]:
+    """(level, doubts) of a count: what its own clause leaves to context or to guesswork.
+
+    ``low``: a vague figure ("dozens"), or a span unsettled or projected;
+    ``high``: the clause states the metric, the sentence states the span and
+    the group is the sentence's own. A missing source is noted but lowers nothing: headlines
+    and ledes state tolls without one.
+
+    >>> _confidence(None, "war", ["no source named"])
+    ('high', 'no source named')
+    >>> _confidence(None, "war", ["span not stated in its sentence"])
+    ('medium', 'span not stated in its sentence')
+    """
+    if "vague figure" in doubts or scope in ("unknown", "projection"):
+        level = "low"
+    elif any(d != "no source named" for d in doubts):
+        level = "medium"
+    else:
+        level = "high"
+    return level, ", ".join(doubts) or None
 
 
 def _counts_other_noun(lex: Lexicon, text: str, q: Quantity) -> bool:
@@ -333,9 +368,11 @@ def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], cla
     if nation is not None:
         return nation
     # "Israeli deaths", "Palestinian death toll": an adjective on the metric word.
-    adjective = re.search(r"([\w’'-]+)\s+$", text[max(0, metric.start() - 30) : metric.start()])
+    adjective = re.search(r"([\w’'.-]+)\s+$", text[max(0, metric.start() - 30) : metric.start()])
     if adjective:
-        name = lex.population_names.get(adjective.group(1).lower())
+        # "US death toll": the capitals say the country, never the pronoun "us".
+        word = "american" if adjective.group(1) in ("US", "U.S.") else adjective.group(1).lower()
+        name = lex.population_names.get(word)
         if name:
             return name
     # "Hamas's attack on Israel left 1,200 dead", "attacks in Israel on October 7 which killed

@@ -8,7 +8,7 @@ boundaries; ``*`` inside a phrase stands for up to three words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..config import Settings
 
@@ -63,6 +63,9 @@ class Lexicon:
     front_words: re.Pattern[str] | None = None
     #: Scope name -> its kind (cumulative, event_count, other, unchecked).
     scope_kinds: tuple[tuple[str, str], ...] = ()
+    #: Counting-basis aliases, and alias key -> basis name.
+    basis: re.Pattern[str] | None = None
+    basis_names: dict[str, str] = field(default_factory=dict)
 
     def flow_pattern(self, metric: str) -> re.Pattern[str] | None:
         """The flow verbs of ``metric``, or None when its counts are never flows."""
@@ -116,4 +119,6 @@ def build_lexicon(settings: Settings) -> Lexicon:
         flows=tuple((m.name, p) for m in settings.metrics if (p := phrase_pattern(m.flows)) is not None),
         scope_kinds=tuple((s.name, s.kind) for s in settings.scopes),
         front_words=phrase_pattern(settings.front_words),
+        basis=phrase_pattern(tuple(a for b in settings.bases for a in b.aliases)),
+        basis_names=_names(settings.bases),
     )

@@ -30,7 +30,11 @@ _ALL_OF_STOCK = re.compile(r"(?<![\w-])(?:all|remaining)\s+(?:the\s+)?$", re.IGN
 
 
 def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: tuple[int, int], metric, unsettled: bool):
-    """(scope, the day of an event count, as-of date) for a count, from what its clause says.
+    """(scope, the day of an event count, as-of date, settled) for a count, from what its clause says.
+
+    ``settled`` is True when the figure's own sentence states the span; False
+    when it comes from the sentence or count before, a bare day word, or the
+    metric's default.
 
     In order: a forecast, plan or demand (``projection``); an unnamed sub-group
     (``unknown``); "over the same period" (the span of the count before);
@@ -48,12 +52,12 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     published = ctx.doc.published
     if is_projection(lex, text, c0, c1, q):
         if metric.flows and _ALL_OF_STOCK.search(text, max(s0, q.start - 20), q.start):
-            return "current", None, as_of(ctx, s0, q.start)
-        return "projection", None, published
+            return "current", None, as_of(ctx, s0, q.start), True
+        return "projection", None, published, True
     if unsettled:
-        return "unknown", None, published
+        return "unknown", None, published, False
     if _SAME_SPAN.search(text, s0, s1) and ctx.memo.get("last_scope") is not None:
-        return ctx.memo["last_scope"], None, as_of(ctx, s0, q.start)
+        return ctx.memo["last_scope"], None, as_of(ctx, s0, q.start), False
     cues = ctx.cues(s0, s1)
     cue = clause_scope(lex, text, c0, c1, q, cues)
     span = sentence_span(lex, text, s0, s1, q, cues=cues)
@@ -67,7 +71,7 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     running_total = span is not None and lex.kind(span[0]) == "cumulative"
     if is_increment(text, c0, c1, q, running_total=running_total):
         day = event_day(ctx, q, s0, s1)  # "another 12 killed on 5 May": that day's event
-        return ("increment", None, published) if day is None else (event_scope(lex.settings), day, published)
+        return ("increment", None, published, True) if day is None else (event_scope(lex.settings), day, published, True)
     # A span that opens the sentence, or stands in the figure's clause, frames it whatever its verbs.
     framing = span is not None and (c0 <= span[1] < c1 or _fronted(text, s0, span))
     if cue is not None and cue[0] == "current" and phrase_key(text[cue[1] : cue[2]]).startswith("held"):
@@ -77,7 +81,7 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     for toll in _TOLL_OF.finditer(text, s0, q.start):
         event = next((c for c in cues if c[1] == toll.end() and lex.kind(c[0]) == "event_count"), None)
         if event is not None and not framing:
-            return event[0], event_day(ctx, q, s0, s1), published
+            return event[0], event_day(ctx, q, s0, s1), published, True
     strong_total = cue is not None and lex.kind(cue[0]) == "cumulative" and phrase_key(text[cue[1] : cue[2]]) not in lex.weak
     flows = lex.flow_pattern(metric.name)
     flow = flows.search(text, c0, c1) if flows is not None else None
@@ -94,9 +98,9 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
             None,
         )
         if stock is not None:
-            return stock[0], None, as_of(ctx, s0, q.start)
+            return stock[0], None, as_of(ctx, s0, q.start), True
     if flow is not None and not framing and not strong_total and not (cue and cue[0] == "current"):
-        return event_scope(lex.settings), event_day(ctx, q, s0, s1), published
+        return event_scope(lex.settings), event_day(ctx, q, s0, s1), published, True
     weak_cue = cue is not None and phrase_key(text[cue[1] : cue[2]]) in lex.weak
     if span is not None and (
         cue is None
@@ -106,22 +110,22 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         cue = span
     day = event_day(ctx, q, s0, s1)
     if day is not None and (cue is None or distance(q, day.start, day.end, text) < distance(q, cue[1], cue[2], text)):
-        return event_scope(lex.settings), day, published
+        return event_scope(lex.settings), day, published, True
     if cue is None:
         cue = sentence_span(lex, text, s0, s1, q, events=True, cues=cues)
     if cue is not None:
         if lex.kind(cue[0]) == "event_count":
-            return cue[0], day or overnight(ctx, s0, s1), published
-        return cue[0], None, as_of(ctx, s0, q.start)
+            return cue[0], day or overnight(ctx, s0, s1), published, True
+        return cue[0], None, as_of(ctx, s0, q.start), True
     night = overnight(ctx, s0, s1)
     if night is not None:
-        return event_scope(lex.settings), night, published
+        return event_scope(lex.settings), night, published, True
     if DAY_WORDS.search(text, s0, s1):
-        return event_scope(lex.settings), None, published
+        return event_scope(lex.settings), None, published, False
     carried = _event_before(ctx, q, s0)
     if carried is not None:
-        return carried
-    return metric.scope, None, as_of(ctx, s0, q.start)
+        return (*carried, False)
+    return metric.scope, None, as_of(ctx, s0, q.start), False
 
 
 # A sentence that opens on its figure, or on "It", with no span of its own:

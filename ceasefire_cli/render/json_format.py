@@ -65,6 +65,9 @@ def claim_json(c: Claim) -> dict[str, Any]:
         "event_date": _span(c.event_first, c.event_last),
         "attribution": c.attribution,
         "party": c.party,
+        "basis": c.basis,
+        "confidence": c.confidence,
+        "doubts": c.doubts.split(", ") if c.doubts else [],
         "as_of": _day(c.as_of),
         "topic": c.topic,
     }

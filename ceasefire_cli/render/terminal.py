@@ -249,7 +249,8 @@ def _topic(topic: Topic, ctx: _Context, widths: dict[str, int], verbose: bool, o
         out.append(_indent(Text(f"(+{hidden} more claims in this topic: --verbose lists them)", style="dim"), 4))
     if verbose:
         for c in ordered:
-            out.append(_indent(Text(ctx.where(c), style="dim"), 4))
+            graded = f" · {c.confidence} confidence" + (f" ({c.doubts})" if c.doubts else "") if c.confidence else ""
+            out.append(_indent(Text(ctx.where(c) + graded, style="dim"), 4))
             out.append(_indent(_quote(c, ctx.documents.get(c.document), 400), 6))
     return out
 

@@ -40,10 +40,10 @@ class RuleFamily:
 
 
 FAMILIES: tuple[RuleFamily, ...] = (
-    RuleFamily("running tolls", ("CF101", "CF102", "CF103", "CF106", "CF107", "CF201"), lambda t, c, x: compare.check_cumulative(t, c, x.settings)),
-    RuleFamily("event counts", ("CF104", "CF201"), lambda t, c, x: compare.check_event_counts(t, c, x.settings)),
+    RuleFamily("running tolls", ("CF101", "CF102", "CF103", "CF106", "CF107", "CF201", "CF203"), lambda t, c, x: compare.check_cumulative(t, c, x.settings)),
+    RuleFamily("event counts", ("CF104", "CF201", "CF203"), lambda t, c, x: compare.check_event_counts(t, c, x.settings)),
     RuleFamily("event dates", ("CF105",), lambda t, c, x: compare.check_event_dates(t, c, x.settings)),
-    RuleFamily("figures of one date", ("CF101", "CF201"), lambda t, c, x: compare.check_same_date(t, c, x.settings)),
+    RuleFamily("figures of one date", ("CF101", "CF201", "CF203"), lambda t, c, x: compare.check_same_date(t, c, x.settings)),
     RuleFamily("vetted facts", ("CF401",), lambda t, c, x: facts.check_facts(c, x.settings)),
     RuleFamily("reference series", ("CF301", "CF302", "CF303"), lambda t, c, x: reference.check_claims(c, x.references, x.settings)),
     RuleFamily("name variants", ("CF202",), lambda t, c, x: names.name_variants(m for d in x.documents for m in names.find_names(d))),

@@ -27,9 +27,14 @@ def finding_order(f: Finding) -> tuple:
     return (SEVERITIES.index(f.severity), f.topic or "", claim_order(f.claims[0]) if f.claims else ("", 0), f.code, f.message)
 
 
+#: Codes that say two figures cannot both hold, whatever their severity: a dispute between
+#: parties, two counting bases, or a contradiction graded down to a warning by confidence.
+CONFLICT_CODES = frozenset({"CF101", "CF102", "CF104", "CF105", "CF107", "CF201", "CF203"})
+
+
 def topic_status(topic: Topic, claims: Sequence[Claim], findings: Iterable[Finding]) -> TopicStatus:
-    """``conflict`` when an error (or a dispute between parties) names the topic; else what its claims show."""
-    if any(f.severity == "error" or f.code == "CF201" for f in findings):
+    """``conflict`` when an error or a disagreement (:data:`CONFLICT_CODES`) names the topic; else what its claims show."""
+    if any(f.severity == "error" or f.code in CONFLICT_CODES for f in findings):
         return "conflict"
     if topic.kind == "cumulative":
         dated = [c for c in claims if c.as_of is not None]
