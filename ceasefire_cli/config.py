@@ -98,6 +98,11 @@ class SeriesBinding:
     topic: str
     field: str
     sum_from: dt.date | None = None
+    #: How far a claim may stand from the series and still match it, as a share (a sum of
+    #: daily figures runs a few per cent below the totals the source states).
+    tolerance: float = 0.0
+    #: A field the file may lack altogether (breakdowns): then the topic goes unchecked, no error.
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,8 @@ class ReferenceSeries:
     bindings: tuple[SeriesBinding, ...]
     #: The taxonomy event whose day is the file's first date (``war_start``), if any.
     starts: str | None = None
+    #: Whose count the series is (a name under ``bases:``): claims of another named basis are not held to it.
+    basis: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +290,8 @@ def settings_from_text(text: str, where: str) -> Settings:
     events = tuple(Event(e["name"], e["label"], e["subjects"], e["verbs"], e.get("ids", ())) for e in _entries(check, data, "events"))
     for scope in scopes:
         _known(check, scope.starts, {e.name for e in events}, ("scopes", scope.name, "starts"), "event")
-    references = _references(check, data, metrics, populations, scopes, events)
+    bases = tuple(Basis(e["name"], e["label"], e["aliases"]) for e in _entries(check, data, "bases"))
+    references = _references(check, data, metrics, populations, scopes, events, tuple(b.name for b in bases))
     parties = []
     for e in _entries(check, data, "parties"):
         if e["side"] not in SIDES:
@@ -296,7 +304,7 @@ def settings_from_text(text: str, where: str) -> Settings:
         scopes=scopes,
         events=events,
         parties=tuple(parties),
-        bases=tuple(Basis(e["name"], e["label"], e["aliases"]) for e in _entries(check, data, "bases")),
+        bases=bases,
         default_population=default_population,
         default_scope=default_scope,
         tolerance=dflt.get("tolerance", 0.0),
@@ -332,7 +340,8 @@ def _scopes(check: Checker, entries: list[dict[str, Any]]) -> tuple[Scope, ...]:
 
 
 def _references(
-    check: Checker, data: dict[str, Any], metrics: list[Metric], populations: tuple[Population, ...], scopes: tuple[Scope, ...], events: tuple[Event, ...]
+    check: Checker, data: dict[str, Any], metrics: list[Metric], populations: tuple[Population, ...], scopes: tuple[Scope, ...], events: tuple[Event, ...],
+    bases: tuple[str, ...] = (),
 ) -> References:
     """Validate ``references:``: lag, dating limit and each series' topic bindings."""
     top = check.mapping(data.get("references"), ("references",))
@@ -343,7 +352,7 @@ def _references(
     for name, raw in check.mapping(top.get("series"), ("references", "series")).items():
         path = ("references", "series", name)
         body = check.mapping(raw, path)
-        check.keys(body, ("label", "date_field", "starts", "topics"), path)
+        check.keys(body, ("label", "date_field", "starts", "basis", "topics"), path)
         if not body.get("topics"):
             raise check.fail(path, f"'{'.'.join(path)}' needs 'topics'")
         starts = check.value(body.get("starts"), "str?", path + ("starts",))
@@ -353,16 +362,22 @@ def _references(
             where = path + ("topics", topic)
             _bound_topic(check, topic, where, metrics, populations, scopes)
             spec = check.mapping(spec, where)
-            check.keys(spec, ("field", "sum_from"), where)
+            check.keys(spec, ("field", "sum_from", "tolerance", "optional"), where)
             if "field" not in spec:
                 raise check.fail(where, f"'{'.'.join(where)}' needs 'field'")
             since = spec.get("sum_from")
             if since is not None and (isinstance(since, dt.datetime) or not isinstance(since, dt.date)):
                 raise check.fail(where + ("sum_from",), f"'{'.'.join(where)}.sum_from' must be a date (YYYY-MM-DD), not {since!r}")
-            bindings.append(SeriesBinding(topic, check.value(spec["field"], "str", where + ("field",)), since))
+            tolerance = check.value(spec.get("tolerance", 0.0), "fraction", where + ("tolerance",))
+            optional = spec.get("optional", False)
+            if not isinstance(optional, bool):
+                raise check.fail(where + ("optional",), f"'{'.'.join(where)}.optional' must be true or false, not {optional!r}")
+            bindings.append(SeriesBinding(topic, check.value(spec["field"], "str", where + ("field",)), since, tolerance, optional))
         label = check.value(body.get("label", name.replace("_", " ")), "str", path + ("label",))
         date_field = check.value(body.get("date_field", "date"), "str", path + ("date_field",))
-        out.append(ReferenceSeries(name, label, date_field, tuple(bindings), starts))
+        basis = check.value(body.get("basis"), "str?", path + ("basis",))
+        _known(check, basis, set(bases), path + ("basis",), "basis")
+        out.append(ReferenceSeries(name, label, date_field, tuple(bindings), starts, basis))
     return References(lag, widest, tuple(out))
 
 

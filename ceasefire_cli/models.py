@@ -179,6 +179,8 @@ class Series:
     what: str
     dates: tuple[dt.date, ...]
     values: tuple[float, ...]
+    #: The share a claim may stand from the series and still match it (``references`` bindings).
+    tolerance: float = 0.0
 
     def at(self, day: dt.date) -> int | None:
         """Index of the report standing on ``day``, or None before the first one."""

@@ -27,7 +27,7 @@ _INF = math.inf
 ROUNDING = 0.01
 
 
-def _rounding(c: Claim) -> float:
+def rounding(c: Claim) -> float:
     """How far an unhedged round figure (a thousand or more, three zeros or more) may be from the count it rounds."""
     if c.hedge != "exact" or c.low is None or c.low != c.high or c.low < 1000 or c.low % 1000:
         return 0.0
@@ -38,11 +38,11 @@ def _rounding(c: Claim) -> float:
 
 
 def _low(c: Claim) -> float:
-    return -_INF if c.low is None else c.low - _rounding(c)
+    return -_INF if c.low is None else c.low - rounding(c)
 
 
 def _high(c: Claim) -> float:
-    return _INF if c.high is None else c.high + _rounding(c)
+    return _INF if c.high is None else c.high + rounding(c)
 
 
 def fmt_number(x: float) -> str:

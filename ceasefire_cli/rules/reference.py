@@ -47,7 +47,7 @@ from typing import Any
 
 from ..codes import rule
 from .status import finding_order
-from .compare import fmt_interval, fmt_number
+from .compare import fmt_interval, fmt_number, rounding
 from ..config import ReferenceSeries, SeriesBinding, Settings
 from ..errors import ConfigError, InputError, UsageError
 from ..models import Claim, Document, Finding, Reference, Series
@@ -109,7 +109,7 @@ def read_reference(path: str | Path, spec: ReferenceSeries) -> Reference:
     for (a, _, _), (b, _, place) in zip(rows, rows[1:]):
         if a == b:
             raise InputError(f"a second row for {b.isoformat()}", place)
-    series = tuple(_series(rows, b, where) for b in spec.bindings)
+    series = tuple(s for b in spec.bindings if (s := _series(rows, b, where)) is not None)
     return Reference(spec.name, spec.label, where, rows[0][0], spec.starts, series)
 
 
@@ -175,10 +175,12 @@ def _number(value: Any, field: str, place: str) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _series(rows: list[Row], binding: SeriesBinding, where: str) -> Series:
+def _series(rows: list[Row], binding: SeriesBinding, where: str) -> Series | None:
     field, since = binding.field, binding.sum_from
     values = [(day, _number(item.get(field), field, place)) for day, item, place in rows]
     if all(v is None for _, v in values):
+        if binding.optional:
+            return None  # a breakdown this file does not carry
         raise InputError(f"no row has a value for {field!r} (topic {binding.topic})", where)
     if since is None:
         what = field
@@ -199,7 +201,7 @@ def _series(rows: list[Row], binding: SeriesBinding, where: str) -> Series:
                 "a reference series must never decrease",
                 where,
             )
-    return Series(binding.topic, what, tuple(d for d, _ in points), tuple(v for _, v in points))
+    return Series(binding.topic, what, tuple(d for d, _ in points), tuple(v for _, v in points), binding.tolerance)
 
 
 # --- checking -----------------------------------------------------------------------------
@@ -233,14 +235,18 @@ def check_claim(claim: Claim, ref: Reference, series: Series, lag_days: int, tol
     day = claim.as_of
     if day is None or day < series.dates[0] or day - dt.timedelta(days=lag_days) > series.dates[-1]:
         return None
-    # The slack compare.py allows between two claims (counts are never negative).
-    low = None if claim.low is None else claim.low / (1 + tolerance)
-    high = None if claim.high is None else claim.high * (1 + tolerance)
+    # The slack compare.py allows between two claims (counts are never negative), a round
+    # figure's rounding, and the binding's own tolerance.
+    tolerance = max(tolerance, series.tolerance)
+    low = None if claim.low is None else (claim.low - rounding(claim)) / (1 + tolerance)
+    high = None if claim.high is None else (claim.high + rounding(claim)) * (1 + tolerance)
     hit = series.matching(low, high)
     earliest = day - dt.timedelta(days=lag_days)
     now = series.at(day)
     assert now is not None
     standing = f"{fmt_number(series.values[now])} on {series.dates[now].isoformat()}"
+    if _between_reports(series, low, high, earliest, day):
+        return None
     if hit is not None:
         first, last = series.days(*hit)
         if first <= day and last >= earliest:
@@ -259,6 +265,23 @@ def check_claim(claim: Claim, ref: Reference, series: Series, lag_days: int, tol
     return Finding("CF301", rule("CF301").severity, claim.topic, (claim.id,), message)
 
 
+def _between_reports(series: Series, low: float | None, high: float | None, earliest: dt.date, day: dt.date) -> bool:
+    """True when the figure lies between the oldest report the lag allows and the next report on
+    or after ``day``: an update the series did not record (a toll of the morning, or a day the
+    file skips), not a contradiction."""
+    oldest = series.at(earliest)
+    after = bisect_left(series.dates, day)
+    if after >= len(series.dates):
+        return False
+    floor = 0.0 if oldest is None else series.values[oldest]  # before the first report, the count starts from nothing
+    return (high is None or high >= floor) and (low is None or low <= series.values[after])
+
+
+def _checkable(claim: Claim, basis: str | None) -> bool:
+    """A count the series may judge: precise, read with high confidence, and of the series' basis when named."""
+    return claim.hedge != "vague" and claim.confidence in (None, "high") and (basis is None or claim.basis in (None, basis))
+
+
 def check_claims(claims: Iterable[Claim], references: Sequence[Reference], settings: Settings) -> tuple[Finding, ...]:
     """Every CF301/CF302/CF303 finding for ``claims`` (with topics assigned), sorted like ``compare``'s.
 
@@ -267,6 +290,7 @@ def check_claims(claims: Iterable[Claim], references: Sequence[Reference], setti
     event a series starts with are checked against its first date.
     """
     bound = _by_topic(references)
+    bases = {r.name: r.basis for r in settings.references.series}
     labels = {e.name: e.label for e in settings.events}
     found: list[Finding] = []
     for c in claims:
@@ -274,6 +298,8 @@ def check_claims(claims: Iterable[Claim], references: Sequence[Reference], setti
             continue
         if c.kind == "count":
             for ref, s in bound.get(c.topic, ()):
+                if not _checkable(c, bases.get(ref.name)):
+                    continue
                 f = check_claim(c, ref, s, settings.references.lag_days, settings.tolerance)
                 if f is not None:
                     found.append(f)
