@@ -45,7 +45,8 @@ RULES: tuple[Rule, ...] = (
         "implausible-growth",
         "warning",
         "A cumulative figure grows faster between two reports than `defaults.max_daily_growth` "
-        "in claims.yaml allows: check both figures and dates.",
+        "in claims.yaml allows, and faster than twice the growth the topic's other reports show "
+        "within a month of them: check both figures and dates.",
         'a.md (2025-11-01): "211 killed since the ceasefire"\n'
         'b.md (2025-11-03): "more than 2,100 killed since the ceasefire"',
     ),

@@ -11,7 +11,9 @@ Intervals are compared with the slack ``defaults.tolerance`` of claims.yaml:
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import math
+import statistics
 from collections.abc import Iterable, Sequence
 
 from ..codes import rule
@@ -180,9 +182,12 @@ def _same_sentence(a: Claim, b: Claim) -> bool:
 def lag_slack(claims: list[Claim], settings: Settings) -> float:
     """How far apart reporting lag lets two figures of one running toll be: ``lag_days`` of its growth.
 
-    The growth a day is the topic's own, measured across the corpus (highest
-    floor of its last date against lowest ceiling of its first); with one
-    date only, ``lag_growth`` of its figure a day.
+    The growth a day is the topic's own, measured across the corpus: the
+    median, over its later dates, of the rise a day from the lowest ceiling
+    of its first date to the highest floor of that date. A median, because a
+    stale or misread figure on the last date (or any one date) would skew a
+    slope of the end points. With one date only, ``lag_growth`` of its figure
+    a day.
 
     >>> import datetime as dt
     >>> from ceasefire_cli.config import Settings
@@ -194,16 +199,23 @@ def lag_slack(claims: list[Claim], settings: Settings) -> float:
     dated = [c for c in claims if c.as_of is not None and c.hedge != "vague"]
     if not dated:
         return 0.0
-    first, last = min(c.as_of for c in dated), max(c.as_of for c in dated)  # type: ignore[type-var]
-    days = (last - first).days  # type: ignore[operator]
+    on = [c.as_of for c in dated if c.as_of is not None]
+    first, last = min(on), max(on)
+    days = (last - first).days
     lag = settings.references.lag_days
     if days == 0:
         return max(_low(c) for c in dated) * settings.lag_growth * lag
     start = min(_high(c) for c in dated if c.as_of == first)
-    end = max(_low(c) for c in dated if c.as_of == last)
-    if not (math.isfinite(start) and math.isfinite(end)):
+    if not math.isfinite(start):
         return 0.0
-    return max(0.0, (end - start) / days) * lag
+    peaks: dict[dt.date, float] = {}
+    for c in dated:
+        if c.as_of is not None and c.as_of != first and math.isfinite(_low(c)):
+            peaks[c.as_of] = max(peaks.get(c.as_of, -_INF), _low(c))
+    slopes = sorted(max(0.0, (v - start) / (day - first).days) for day, v in peaks.items())
+    if not slopes:
+        return 0.0
+    return statistics.median(slopes) * lag
 
 
 #: Two dates of one kind of event further apart than this are two events (two truces), not one misdated.
@@ -249,6 +261,7 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]
     # Vague quantities ("dozens") have no place on a running toll's timeline.
     dated = sorted((c for c in claims if c.as_of is not None and c.hedge != "vague"), key=lambda c: (c.as_of, _low(c), c.id))
     slack = lag_slack(dated, ctx.settings)
+    ctx.dated = dated
     findings: list[Finding] = []
     groups: list[tuple[dt.date, list[Claim]]] = []
     for c in dated:
@@ -305,8 +318,13 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
         return []
     # Compounded: a toll that may grow 5 % a day for nine months is not held to 5 % of its first figure.
     limit = _high(base) * (1 + ctx.settings.max_daily_growth) ** min(days, 3650) + ctx.settings.max_daily_increase * days
-    # A figure of another named counting basis (the Media Office's, with the missing) grows from its own.
-    fast = [c for c in after[1] if _low(c) > limit and not _other_bases(base, c)]
+    # Nor beyond twice the growth the topic itself shows around these dates (the war's first
+    # weeks grew faster than 5 % a day, and faster than its later months).
+    limit = max(limit, _high(base) + 2 * _local_growth(ctx, before[0], after[0]) * days)
+    fast = [c for c in after[1] if _low(c) > limit]
+    # A figure of another named counting basis than a figure of its own day that does fit
+    # (the Media Office's count with the missing beside the ministry's) is no surge.
+    fast = [c for c in fast if not _other_bases(base, c) and not any(o not in fast and _other_bases(o, c) for o in after[1])]
     if not fast:
         return []
     if days <= SLIP_DAYS:
@@ -319,6 +337,22 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
         f"{ctx.describe(base)}, {days} day(s) later {ctx.describe(top)}"
     )
     return [_finding("CF103", topic, [base, *fast], message)]
+
+
+#: Days either side of a rise that its topic's local growth is measured over.
+GROWTH_WINDOW = 30
+
+
+def _local_growth(ctx: "_Ctx", first: dt.date, last: dt.date) -> float:
+    """The topic's growth a day among its claims dated within :data:`GROWTH_WINDOW` days of a rise
+    from ``first`` to ``last``, leaving out the reports of ``last``: a rise is never its own excuse."""
+    days = [c.as_of or first for c in ctx.dated]  # dated: every as_of is set
+    lo = bisect.bisect_left(days, first - dt.timedelta(days=GROWTH_WINDOW))
+    hi = bisect.bisect_right(days, last + dt.timedelta(days=GROWTH_WINDOW))
+    around = [c for c in ctx.dated[lo:hi] if c.as_of != last]
+    if len({c.as_of for c in around}) < 2:
+        return 0.0
+    return lag_slack(around, ctx.settings) / max(1, ctx.settings.references.lag_days)
 
 
 #: A running toll ten times another reported within this many days is a slipped digit, not growth.
@@ -407,6 +441,8 @@ class _Ctx:
         self.settings = settings
         self.sides = {p.name: p.side for p in settings.parties}
         self.describe = describe_claim
+        #: The running toll's dated claims, set per topic by :func:`_cumulative`.
+        self.dated: list[Claim] = []
 
 
 def _members(topic: Topic, by_id: dict[str, Claim]) -> list[Claim]:
