@@ -34,7 +34,7 @@ from .lexicon import Lexicon, build_lexicon, phrase_key, phrase_pattern
 from .numbers import find_quantities
 from .scope import read_scope
 from .sentences import index_text
-from .when import event_of, event_place_of
+from .when import event_of, event_place_of, event_scope
 
 __all__ = ["extract_claims", "build_lexicon", "phrase_pattern", "Lexicon"]
 
@@ -90,6 +90,9 @@ _OWN_METRIC_NOUN = re.compile(r"\s+(?:[\w’'-]+\s+)?(?:hostages|captives|prison
 
 # The plural noun right after a figure, possibly after one adjective ("three older sisters").
 _NEXT_NOUN = re.compile(r"\s+(?:[a-z’'-]+\s+)?([a-z][a-z’'-]*[a-rt-z]s)(?![\w-])")
+
+# People taken in an attack: "abducted", "taken hostage", "kidnapped".
+_TAKEN = re.compile(r"(?<![\w-])(?:abducted|kidnapped|taken\s+(?:hostage|captive))(?![\w-])", re.IGNORECASE)
 
 # "94 academics have been killed": a group the taxonomy does not name, counted on its own.
 _UNNAMED_GROUP = re.compile(
@@ -224,6 +227,13 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
             place = place_population(lex, text, p0, p1, q, ctx.words(p0, p1)) if p1 <= s0 else None
             borrowed = place is not None
         population = place or population
+    attack = population is None and metric.flows == () and _TAKEN.search(text, s0, s1) is not None and not (lex.population and lex.population.search(text, s0, s1))
+    if attack:
+        # "At least 1,200 people were killed and more than 250 others abducted": the dead of
+        # an attack in which captives were taken are the captives' people, in a sentence that
+        # names no people at all ("... and abducted 20 Palestinians" names its own).
+        captives = next((m for m in lex.settings.metrics if m.name != metric_name and _TAKEN.search(" ".join(m.aliases))), None)
+        population = captives.population if captives is not None else None
     if population is None:
         population = metric.population
     if subset and prev is not None and prev["metric"] != metric_name and not _OWN_METRIC_NOUN.match(text, q.end):
@@ -232,6 +242,8 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         metric = next(m for m in lex.settings.metrics if m.name == metric_name)
         population = population if population not in (None, lex.settings.default_population) else prev["population"]
     scope, event_day, as_of, settled = read_scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled)
+    if attack and scope == metric.scope:
+        scope, settled = event_scope(lex.settings), True  # the attack's toll: one event, with no day to compare
     joined = prev is not None and _JOINED.fullmatch(text, prev["end"], q.start) is not None
     if (subset or joined) and not unsettled and prev is not None and scope == metric.scope and prev["scope"] != scope:
         # "the toll rose to 31,200, with 13,000 women among the dead": a part takes its total's span;
