@@ -1,8 +1,9 @@
 """The pipeline: compose the stages into one :class:`Report`. No logic of its own beyond selection.
 
 ``compare``: every document against every other.
-``check``: drafts against a corpus — only findings that involve a draft are kept,
-with the draft's claim first, so line-oriented formats point into the draft.
+``check``: each draft against the corpus alone (drafts are not compared with
+one another unless asked) — only findings that involve the draft are kept,
+with the claim it is blamed for first, so line-oriented formats point into it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..rules.compare import agree, compare, fmt_number
 from ..rules.facts import backed_by_fact, misdated
 from ..rules.reference import Reference, date_documents
 from ..rules.registry import Context, run_rules
-from ..rules.status import finding_order
+from ..rules.status import finding_order, with_status
 from ..topics import assign_topics
 from .parallel import extract_all
 
@@ -135,8 +136,13 @@ def _involves(finding: Finding, owner: dict[str, str], drafts: set[str]) -> bool
     return any(doc in drafts for doc, _, _ in finding.locations)
 
 
-def _draft_first(finding: Finding, owner: dict[str, str], drafts: set[str]) -> Finding:
-    ids = sorted(finding.claims, key=lambda c: owner[c] not in drafts)
+def _draft_first(finding: Finding, owner: dict[str, str], drafts: set[str], blamed: dict[str, str]) -> Finding:
+    """The finding with the draft claim it blames first (the primary location), then other draft claims, then the corpus's.
+
+    A draft figure that the corpus seconds may sit in a cluster beside the one
+    at fault; it must not be where the annotation lands.
+    """
+    ids = sorted(finding.claims, key=lambda c: 2 if owner[c] not in drafts else 0 if c in blamed else 1)
     locations = sorted(finding.locations, key=lambda loc: loc[0] not in drafts)
     return replace(finding, claims=tuple(ids), locations=tuple(locations))
 
@@ -167,7 +173,7 @@ def select_for_drafts(report: Report, drafts: Sequence[Document], settings: Sett
                 doing[key] = _drafts_doing(f.code, topics[f.topic], by_id, ids, settings)
             if not doing[key]:
                 continue
-        kept.append(_draft_first(f, owner, ids))
+        kept.append(_draft_first(f, owner, ids, blamed_in_group))
     return replace(report, findings=tuple(sorted(kept, key=finding_order)), drafts=tuple(d.id for d in drafts))
 
 
@@ -262,8 +268,13 @@ def check_documents(
     jobs: int | None = 1,
     cache: ClaimCache | None = None,
     progress: Callable[[int], None] | None = None,
+    cross_drafts: bool = False,
 ) -> Report:
     """Check drafts against a corpus: the drafts' findings only, never corpus against corpus.
+
+    Each draft is compared with the corpus alone, never with the other drafts
+    (a pre-commit hook stages drafts that are not yet sources), unless
+    ``cross_drafts``. Figures are read once; only the rules run per draft.
 
     In-draft comments work as a linter's noqa, over one analysis: a claim in a
     ``cfcheck off`` passage is dropped before topics are built, so it takes no
@@ -280,9 +291,24 @@ def check_documents(
     report = analyse_documents(
         documents, settings, include_comments=include_comments, claims=claims, references=references, cache=cache
     )
-    report = apply_ignores(report, drafts, settings)
     report = replace(report, problems=tuple(sorted(problems + report.problems, key=lambda p: p.path)))
-    return select_for_drafts(report, drafts, settings)
+    if cross_drafts or len(drafts) < 2:
+        return select_for_drafts(apply_ignores(report, drafts, settings), drafts, settings)
+    alone = [_one_draft(report, d, draft_ids, settings, include_comments, references) for d in drafts if d.path not in failed]
+    findings = tuple(sorted({f for r in alone for f in r.findings}, key=finding_order))
+    topics = with_status(report.topics, report.claims, findings)
+    return replace(report, topics=topics, findings=findings, drafts=tuple(d.id for d in drafts))
+
+
+def _one_draft(
+    report: Report, draft: Document, draft_ids: set[str], settings: Settings, include_comments: bool, references: Sequence[Reference]
+) -> Report:
+    """The findings of one draft against the corpus, the other drafts left out (their claims are already read)."""
+    others = draft_ids - {draft.id}
+    documents = [d for d in report.documents if d.id not in others]
+    claims = tuple(c for c in report.claims if c.document not in others)
+    alone = analyse_documents(documents, settings, include_comments=include_comments, claims=claims, references=references)
+    return select_for_drafts(apply_ignores(alone, [draft], settings), [draft], settings)
 
 
 def without_codes(report: Report, codes: Iterable[str]) -> Report:
