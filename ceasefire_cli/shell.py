@@ -77,6 +77,8 @@ def write_stdout(text: str, format: str = "terminal") -> None:
     :class:`OutputError` for any other failure to write.
     """
     stream = sys.stdout
+    if stream is None:  # started with descriptor 1 closed (`cfcheck … >&-`)
+        raise OutputError("cannot write to standard output: it is closed")
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     try:
         if encoding in ("utf-8", "utf8"):

@@ -222,6 +222,13 @@ def test_a_full_disk_is_one_error_line(args):
     assert (out.returncode, out.stderr) == (2, "error: cannot write to standard output: No space left on device\n")
 
 
+@pytest.mark.parametrize("args", [["compare", "seeds", "-f", "json", "--no-cache"], ["codes"], ["extract", "seeds", "--no-cache"]])
+def test_a_closed_stdout_is_one_error_line(args):
+    out = cfcheck(*args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, pass_fds=(), close_fds=True,
+                  preexec_fn=lambda: os.close(1))
+    assert (out.returncode, out.stderr) == (2, "error: cannot write to standard output: it is closed\n")
+
+
 @pytest.mark.parametrize(
     "format, stand_in",
     [("terminal", "?"), ("markdown", "&#8212;"), ("html", "&#8212;")],
