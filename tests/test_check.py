@@ -366,3 +366,20 @@ def test_a_draft_whose_figures_could_not_be_read_exits_2(desk, monkeypatch):
         "error: good.md: internal error while reading figures (RuntimeError: boom); please report it\n"
         "error: 1 draft could not be checked: good.md\n"
     )
+
+
+def test_several_drafts_find_what_each_finds_alone():
+    # One analysis of every draft must equal one run per draft (what a loop over the drafts would report).
+    drafts = sorted(str(p.relative_to(ROOT)) for p in [*(ROOT / "tests" / "data" / "planted").glob("*.md"), *DRAFTS.glob("*.md")])
+    args = ["-a", "seeds", "-r", "tests/data/reference/gaza_moh.json", "-f", "json", "--no-cache", "--fail-on", "never"]
+
+    def findings(*paths: str) -> list[dict]:
+        result = run("check", *paths, *args)
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)["findings"]
+
+    together = findings(*drafts)
+    alone = [f for d in drafts for f in findings(d)]
+    key = lambda f: json.dumps(f, sort_keys=True)  # noqa: E731
+    assert len(together) > 10
+    assert sorted(together, key=key) == sorted(alone, key=key)
