@@ -37,8 +37,9 @@ _NO_ARGS: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
 #: Formats that other programs read: always written as UTF-8 bytes.
 MACHINE_FORMATS = frozenset({"json", "jsonl", "sarif", "line", "github"})
 
-#: How a human format shows a character the output encoding lacks.
-_REPLACE = {"html": "xmlcharrefreplace", "markdown": "xmlcharrefreplace"}
+#: Formats whose files declare or assume UTF-8: on another encoding they are written as ASCII with
+#: character references (``&#8212;``), right under any ASCII-compatible encoding and under UTF-8.
+REFERENCE_FORMATS = frozenset({"html", "markdown"})
 
 
 def use_color(flag: Optional[bool], environ: Mapping[str, str], isatty: bool) -> bool:
@@ -71,8 +72,9 @@ def write_stdout(text: str, format: str = "terminal") -> None:
     """Write ``text`` to standard output and flush it, in the format's encoding policy.
 
     A machine format is UTF-8 bytes whatever the locale says (JSON and SARIF
-    must be); a human format follows the stream's encoding, and characters it
-    lacks become ``?`` (terminal) or character references (Markdown, HTML).
+    must be); on a stream that is not UTF-8, HTML (which declares UTF-8) and
+    Markdown become ASCII with character references, and the terminal report
+    follows the stream's encoding with ``?`` for what it lacks.
     Raises :class:`ReaderGone` when the reader went away and
     :class:`OutputError` for any other failure to write.
     """
@@ -86,8 +88,10 @@ def write_stdout(text: str, format: str = "terminal") -> None:
         elif format in MACHINE_FORMATS and hasattr(stream, "buffer"):
             stream.flush()
             stream.buffer.write(text.encode("utf-8"))
+        elif format in REFERENCE_FORMATS:
+            stream.write(text.encode("ascii", "xmlcharrefreplace").decode("ascii"))
         else:
-            stream.write(text.encode(encoding, _REPLACE.get(format, "replace")).decode(encoding))
+            stream.write(text.encode(encoding, "replace").decode(encoding))
         stream.flush()
     except BrokenPipeError:
         raise ReaderGone() from None

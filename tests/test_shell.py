@@ -230,11 +230,18 @@ def test_a_closed_stdout_is_one_error_line(args):
 
 
 @pytest.mark.parametrize(
-    "format, stand_in",
-    [("terminal", "?"), ("markdown", "&#8212;"), ("html", "&#8212;")],
+    "format, encoding, stand_in",
+    [
+        ("terminal", "ascii", "?"),
+        ("markdown", "ascii", "&#8212;"),
+        ("html", "ascii", "&#8212;"),
+        # HTML declares UTF-8: on a Latin-1 stream it must not carry Latin-1 bytes either.
+        ("html", "latin-1", "&#8212;"),
+        ("markdown", "latin-1", "&#8212;"),
+    ],
 )
-def test_an_ascii_stdout_gets_a_readable_report(format, stand_in):
-    out = cfcheck("compare", "seeds", "tests/data/planted", "-f", format, "--no-cache", env={"PYTHONIOENCODING": "ascii"}, capture_output=True)
+def test_a_narrow_stdout_gets_a_readable_report(format, encoding, stand_in):
+    out = cfcheck("compare", "seeds", "tests/data/planted", "-f", format, "--no-cache", env={"PYTHONIOENCODING": encoding}, capture_output=True)
     assert (out.returncode, out.stderr) == (1, b"")
     text = out.stdout.decode("ascii")  # raises if anything but ASCII got through
     assert stand_in in text
