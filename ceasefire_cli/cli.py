@@ -148,8 +148,8 @@ def _known_codes(codes: Optional[list[str]]) -> list[str]:
     return [c.upper() for c in codes or []]
 
 
-def _emit(report, format: str, fail_on: FailOn, color: Optional[bool], verbose: bool = False, quiet: bool = False) -> None:
-    """Print problems on stderr, the rendered report on stdout, and exit with the right code."""
+def _emit(report, format: str, fail_on: FailOn, color: Optional[bool], verbose: bool = False, quiet: bool = False) -> int:
+    """Print problems on stderr and the rendered report on stdout; return the exit code the findings call for."""
     from .errors import CfcheckError
     from .render import RenderOptions, render
 
@@ -162,7 +162,7 @@ def _emit(report, format: str, fail_on: FailOn, color: Optional[bool], verbose: 
     except CfcheckError as err:
         raise _fail(str(err)) from None
     _write(text, format)
-    raise typer.Exit(_exit_code(report.findings, fail_on))
+    return _exit_code(report.findings, fail_on)
 
 
 def _write(text: str, format: str) -> None:
@@ -262,7 +262,7 @@ def compare(
             _plot(plot, references, report)
     except CfcheckError as err:
         raise _fail(str(err)) from None
-    _emit(report, format.value, fail_on, color, verbose, quiet)
+    raise typer.Exit(_emit(report, format.value, fail_on, color, verbose, quiet))
 
 
 #: Runs over fewer documents finish before a bar would be worth drawing.
@@ -407,24 +407,19 @@ def check(
     except CfcheckError as err:
         raise _fail(str(err)) from None
     report = replace(without_codes(report, codes), problems=loaded_drafts.problems + loaded_corpus.problems + report.problems)
+    code = _emit(report, format.value, fail_on, color, verbose, quiet)
     unchecked = _unchecked_drafts(loaded_drafts, report)
-    try:
-        _emit(report, format.value, fail_on, color, verbose, quiet)
-    except typer.Exit as done:
-        # A gate must not pass what it could not read: a draft skipped or failed is exit 2, after the others' report.
-        if unchecked and done.exit_code in (0, 1):
-            typer.echo(f"error: {_plural_drafts(len(unchecked))} could not be checked: {', '.join(unchecked)}", err=True)
-            raise typer.Exit(2) from None
-        raise
+    if unchecked:
+        # A gate must not pass what it could not read: after the others' report, exit 2.
+        raise _fail(f"{_plural_drafts(len(unchecked))} could not be checked: {', '.join(unchecked)}")
+    raise typer.Exit(code)
 
 
 def _unchecked_drafts(loaded, report) -> list[str]:
     """The paths of drafts that an error kept out of the check (unreadable, or their figures could not be read)."""
-    from .load.files import printable
-
     checked = {d.path for d in report.documents}
     given = [p.path for p in loaded.problems if p.severity == "error"] + [d.path for d in loaded.documents if d.path not in checked]
-    return sorted({printable(p) for p in given})
+    return sorted(set(given))
 
 
 def _plural_drafts(n: int) -> str:
