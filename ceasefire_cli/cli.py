@@ -20,7 +20,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .shell import CfcheckGroup, OutputError, use_color, write_stdout
+from .shell import CfcheckGroup, use_color, write_stdout
 
 app = typer.Typer(
     name="cfcheck",
@@ -166,11 +166,9 @@ def _emit(report, format: str, fail_on: FailOn, color: Optional[bool], verbose: 
 
 
 def _write(text: str, format: str) -> None:
-    """The report on stdout; a failure to write (not a broken pipe) is one error line, exit 2."""
-    try:
-        write_stdout(text, format)
-    except OutputError as err:
-        raise _fail(str(err)) from None
+    """The report on stdout. A failure to write reaches :class:`~ceasefire_cli.shell.CfcheckGroup`:
+    one error line and exit 2, or silence and 141 for a broken pipe."""
+    write_stdout(text, format)
 
 
 ReferenceOption = Annotated[

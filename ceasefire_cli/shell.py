@@ -4,10 +4,11 @@ The other half of :mod:`ceasefire_cli.cli` (which holds the commands): what a
 well-behaved Unix tool does whatever the command. Nothing here reads articles.
 
 * Colour: ``--color``/``--no-color`` > ``NO_COLOR`` > ``FORCE_COLOR`` > a terminal.
-* Standard output: machine formats are UTF-8 whatever the locale; human ones
-  follow it, replacing what it cannot encode; a reader that goes away
-  (``| head``) ends the run quietly with 141, as a shell reports SIGPIPE; a
-  full disk is one ``error:`` line and exit 2.
+* Standard output: machine formats are UTF-8 whatever the locale; HTML and
+  Markdown are ASCII with character references on any other encoding; the
+  terminal report follows it, replacing what it cannot encode; a reader that
+  goes away (``| head``) ends the run quietly with 141, as a shell reports
+  SIGPIPE; a full disk or a closed stdout is one ``error:`` line and exit 2.
 * Usage errors are one line: ``error: <what> (see 'cfcheck CMD --help')``, exit 2.
 """
 
