@@ -71,8 +71,7 @@ def _examples(*lines: str) -> str:
 
 def _version(value: bool) -> None:
     if value:
-        from . import __version__
-        from .render.json_format import SCHEMA_VERSION
+        from . import SCHEMA_VERSION, __version__
 
         typer.echo(f"cfcheck {__version__} (JSON report schema {SCHEMA_VERSION})")
         raise typer.Exit(0)
