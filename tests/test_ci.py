@@ -107,7 +107,7 @@ WIRE = "---\ndate: 2026-01-20\n---\nThe health ministry says the war on Gaza has
 
 
 @pytest.mark.parametrize("name, text, line", [("feed.json", RECORDS_JSON, 3), ("feed.jsonl", RECORDS_JSONL, 3)])
-@pytest.mark.parametrize("fmt", ["sarif", "github", "line"])
+@pytest.mark.parametrize("fmt", ["sarif", "github", "line", "terminal", "markdown", "html"])
 def test_records_of_json_files_are_placed_at_their_file_and_line(tmp_path, monkeypatch, name, text, line, fmt):
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "wire.md").write_text(WIRE)
@@ -124,5 +124,7 @@ def test_records_of_json_files_are_placed_at_their_file_and_line(tmp_path, monke
         assert (where["artifactLocation"]["uri"], where["region"]["startLine"]) == (name, line)
     elif fmt == "github":
         assert result.stdout.startswith(f"::error file={name},line={line},col=1,title=CF102 ")
-    else:
+    elif fmt == "line":
         assert result.stdout.startswith(f"{name}:{line}:1: CF102 ")
+    else:  # the reports show the same place beside each quote
+        assert f"{name}:{line}:1" in result.stdout
