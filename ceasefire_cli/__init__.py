@@ -13,8 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+#: The version of the JSON report's contract (ceasefire_cli/schema/report-v1.json); here so that
+#: `cfcheck --version` need not import the renderers.
+SCHEMA_VERSION = 1
+
 __all__ = [
     "__version__",
+    "SCHEMA_VERSION",
     "find_quantities",
     "find_dates",
     "load",

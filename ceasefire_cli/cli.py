@@ -1,9 +1,11 @@
 """The ``cfcheck`` command line: parse options, call the library, render, map errors to exit codes.
 
 Exit codes: 0 no finding at or above ``--fail-on``; 1 at least one; 2 usage
-or input error (the message is one line on stderr, never a traceback).
-Heavy imports (rich, yaml, rapidfuzz) happen inside the commands, so that
-``cfcheck --help`` stays fast.
+or input error (the message is one line on stderr, never a traceback); 141
+when the reader of standard output went away. Heavy imports (rich, yaml,
+rapidfuzz) happen inside the commands, so that ``cfcheck --help`` stays fast.
+How cfcheck behaves in a shell whatever the command (colour, standard output,
+usage errors, completion) lives in :mod:`ceasefire_cli.shell`.
 """
 
 from __future__ import annotations
@@ -18,11 +20,15 @@ from typing import Annotated, Optional
 
 import typer
 
+from .shell import CfcheckGroup, use_color, write_stdout
+
 app = typer.Typer(
     name="cfcheck",
+    cls=CfcheckGroup,
     help="Fact-check the numeric claims of Gaza ceasefire coverage: find where sources contradict each other.",
-    add_completion=False,
+    add_completion=False,  # typer's --install-completion edits rc files; `cfcheck completion SHELL` only prints
     no_args_is_help=True,
+    epilog="Examples:\n\n\b\n  cfcheck compare articles/\n  cfcheck check draft.md --against sources/\n  cfcheck explain CF102",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -58,11 +64,32 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+def _examples(*lines: str) -> str:
+    """A command's help epilog: its examples, one a line, kept as written (``\\b`` stops click rewrapping)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import SCHEMA_VERSION, __version__
+
+        typer.echo(f"cfcheck {__version__} (JSON report schema {SCHEMA_VERSION})")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and the JSON report's schema version, and exit.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Fact-check the numeric claims of Gaza ceasefire coverage: find where sources contradict each other."""
+
+
 def _color(choice: Optional[bool]) -> bool:
-    """Colour when asked, else when stdout is a terminal and NO_COLOR is unset."""
-    if choice is not None:
-        return choice
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    """--color/--no-color, else NO_COLOR, else FORCE_COLOR, else whether stdout is a terminal."""
+    return use_color(choice, os.environ, sys.stdout.isatty())
 
 
 def _width() -> int:
@@ -91,7 +118,11 @@ IncludeCommentsOption = Annotated[bool, typer.Option("--include-comments", help=
 FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")]
 ColorOption = Annotated[
     Optional[bool],
-    typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal unless NO_COLOR is set).", show_default=False),
+    typer.Option(
+        "--color/--no-color",
+        help="Force colour on or off (default: NO_COLOR set: off; else FORCE_COLOR set: on; else on for a terminal).",
+        show_default=False,
+    ),
 ]
 
 
@@ -116,8 +147,8 @@ def _known_codes(codes: Optional[list[str]]) -> list[str]:
     return [c.upper() for c in codes or []]
 
 
-def _emit(report, format: str, fail_on: FailOn, color: Optional[bool], verbose: bool = False, quiet: bool = False) -> None:
-    """Print problems on stderr, the rendered report on stdout, and exit with the right code."""
+def _emit(report, format: str, fail_on: FailOn, color: Optional[bool], verbose: bool = False, quiet: bool = False) -> int:
+    """Print problems on stderr and the rendered report on stdout; return the exit code the findings call for."""
     from .errors import CfcheckError
     from .render import RenderOptions, render
 
@@ -129,8 +160,14 @@ def _emit(report, format: str, fail_on: FailOn, color: Optional[bool], verbose: 
         text = render(format, report, options)
     except CfcheckError as err:
         raise _fail(str(err)) from None
-    sys.stdout.write(text)
-    raise typer.Exit(_exit_code(report.findings, fail_on))
+    _write(text, format)
+    return _exit_code(report.findings, fail_on)
+
+
+def _write(text: str, format: str) -> None:
+    """The report on stdout. A failure to write reaches :class:`~ceasefire_cli.shell.CfcheckGroup`:
+    one error line and exit 2, or silence and 141 for a broken pipe."""
+    write_stdout(text, format)
 
 
 ReferenceOption = Annotated[
@@ -155,11 +192,23 @@ NoCacheOption = Annotated[
 ]
 ClaimsOption = Annotated[
     Optional[Path],
-    typer.Option("--claims", help="Taxonomy file (default: the nearest claims.yaml in this folder or above, else the built-in one).", metavar="FILE"),
+    typer.Option(
+        "--claims",
+        help="Taxonomy file (default: $CFCHECK_CLAIMS, else the nearest claims.yaml in this folder or above, else the built-in one).",
+        metavar="FILE",
+        envvar="CFCHECK_CLAIMS",
+        show_envvar=False,
+    ),
 ]
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "cfcheck compare articles/",
+        "cfcheck compare articles/ -r moh=series.json --format html > report.html",
+        "cfcheck compare articles/ --format json | jq '.findings[].message'",
+    )
+)
 def compare(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (read recursively), or - for standard input.", show_default=False, metavar="PATH...")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
@@ -210,7 +259,7 @@ def compare(
             _plot(plot, references, report)
     except CfcheckError as err:
         raise _fail(str(err)) from None
-    _emit(report, format.value, fail_on, color, verbose, quiet)
+    raise typer.Exit(_emit(report, format.value, fail_on, color, verbose, quiet))
 
 
 #: Runs over fewer documents finish before a bar would be worth drawing.
@@ -288,7 +337,13 @@ def _parse_date(value: Optional[str]):
         raise _fail(f"--date: {value!r} is not a date (expected YYYY-MM-DD)") from None
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "cfcheck check draft.md --against sources/",
+        "cfcheck check drafts/*.md -a sources/ --format line",
+        "cfcheck check drafts/ -a sources/ --format sarif > cfcheck.sarif",
+    )
+)
 def check(
     drafts: Annotated[list[Path], typer.Argument(help="Draft articles to check.", show_default=False, metavar="DRAFT...")],
     against: Annotated[
@@ -307,8 +362,14 @@ def check(
     color: ColorOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
+    cross_drafts: Annotated[
+        bool, typer.Option("--cross-drafts", help="Also compare the drafts with one another (default: each with the corpus only).")
+    ] = False,
 ) -> None:
-    """Check drafts against a corpus; exit 1 when a draft contradicts it (a pre-publish gate)."""
+    """Check drafts against a corpus, the pre-publish gate: exit 1 when a draft contradicts it.
+
+    Exit 2 when a draft could not be read or checked (the others are still reported).
+    """
     import datetime as dt
     from dataclasses import replace
 
@@ -338,11 +399,28 @@ def check(
                 jobs=jobs,
                 cache=cache,
                 progress=progress,
+                cross_drafts=cross_drafts,
             )
     except CfcheckError as err:
         raise _fail(str(err)) from None
     report = replace(without_codes(report, codes), problems=loaded_drafts.problems + loaded_corpus.problems + report.problems)
-    _emit(report, format.value, fail_on, color, verbose, quiet)
+    code = _emit(report, format.value, fail_on, color, verbose, quiet)
+    unchecked = _unchecked_drafts(loaded_drafts, report)
+    if unchecked:
+        # A gate must not pass what it could not read: after the others' report, exit 2.
+        raise _fail(f"{_plural_drafts(len(unchecked))} could not be checked: {', '.join(unchecked)}")
+    raise typer.Exit(code)
+
+
+def _unchecked_drafts(loaded, report) -> list[str]:
+    """The paths of drafts that an error kept out of the check (unreadable, or their figures could not be read)."""
+    checked = {d.path for d in report.documents}
+    given = [p.path for p in loaded.problems if p.severity == "error"] + [d.path for d in loaded.documents if d.path not in checked]
+    return sorted(set(given))
+
+
+def _plural_drafts(n: int) -> str:
+    return "1 draft" if n == 1 else f"{n} drafts"
 
 
 class ExtractFormat(str, Enum):
@@ -351,7 +429,12 @@ class ExtractFormat(str, Enum):
     jsonl = "jsonl"
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "cfcheck extract article.md",
+        "cfcheck extract archive/ | jq -c 'select(.metric == \"killed\")'",
+    )
+)
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (read recursively), or - for standard input.", show_default=False, metavar="PATH...")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format: one JSON object per claim and line.")] = ExtractFormat.jsonl,
@@ -380,10 +463,10 @@ def extract(
     if not loaded.documents:
         raise _fail("no article could be read from the paths given")
     found, _ = assign_topics(found, settings, include_comments=include_comments)
-    sys.stdout.writelines(iter_claims_jsonl(found))
+    _write("".join(iter_claims_jsonl(found)), "jsonl")
 
 
-@app.command()
+@app.command(epilog=_examples("cfcheck explain CF102"))
 def explain(code: Annotated[str, typer.Argument(help="A finding code, e.g. CF102.", show_default=False)]) -> None:
     """Explain a finding code, with an example that triggers it."""
     from .codes import BY_CODE, RULES
@@ -391,16 +474,37 @@ def explain(code: Annotated[str, typer.Argument(help="A finding code, e.g. CF102
     rule = BY_CODE.get(code.upper())
     if rule is None:
         raise _fail(f"unknown finding code {code!r} (known: {', '.join(r.code for r in RULES)})")
-    typer.echo(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.summary}\n\nExample:\n{rule.example}")
+    _write(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.summary}\n\nExample:\n{rule.example}\n", "terminal")
 
 
-@app.command()
+@app.command(epilog=_examples("cfcheck codes", "cfcheck codes | grep error"))
 def codes() -> None:
     """List every finding code with its severity and name."""
     from .codes import RULES
 
-    for rule in RULES:
-        typer.echo(f"{rule.code}  {rule.severity:<7}  {rule.name}")
+    _write("".join(f"{rule.code}  {rule.severity:<7}  {rule.name}\n" for rule in RULES), "terminal")
+
+
+class Shell(str, Enum):
+    """Shells that ``cfcheck completion`` writes a script for."""
+
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+@app.command(
+    epilog=_examples(
+        'eval "$(cfcheck completion bash)"     # in ~/.bashrc',
+        'eval "$(cfcheck completion zsh)"      # in ~/.zshrc',
+        "cfcheck completion fish > ~/.config/fish/completions/cfcheck.fish",
+    )
+)
+def completion(shell: Annotated[Shell, typer.Argument(help="bash, zsh or fish.", show_default=False, metavar="SHELL")]) -> None:
+    """Print the shell-completion script for bash, zsh or fish (nothing is installed or edited)."""
+    from typer.completion import get_completion_script
+
+    _write(get_completion_script(prog_name="cfcheck", complete_var="_CFCHECK_COMPLETE", shell=shell.value) + "\n", "terminal")
 
 
 def main() -> None:

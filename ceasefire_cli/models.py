@@ -78,6 +78,9 @@ class Document:
     published_window: tuple[dt.date, dt.date] | None = None
     #: (line, code) pairs silenced by ``<!-- cfcheck: ... -->`` comments ("*" = every code).
     silenced: tuple[tuple[int, str], ...] = ()
+    #: For an entry of a JSON or JSON Lines file: (the file's path, the line its record starts on),
+    #: where CI annotations point, since ``path`` ("a.json#2") names no file. None for a whole file.
+    record: tuple[str, int] | None = None
 
     @property
     def comments_start(self) -> int | None:

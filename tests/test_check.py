@@ -283,3 +283,103 @@ def test_a_stock_may_move_by_the_days_flow(tmp_path, with_recovery, codes):
         _write(corpus, "c.md", "2024-07-24", "Troops recovered the bodies of five hostages in Khan Younis on Wednesday.")
     result = run("compare", str(corpus), "--format", "json")
     assert [f["code"] for f in json.loads(result.stdout)["findings"] if f["severity"] != "info"] == codes
+
+
+# --- several drafts: each against the corpus alone, blamed where it is at fault ----------------------
+
+WIRE = "---\ndate: 2026-01-20\noutlet: Wire\n---\nThe health ministry says the war on Gaza has killed more than 71,000 Palestinians since October 2023.\n"
+GOOD = "---\ndate: 2026-01-22\n---\nThe war on Gaza has killed more than 71,200 Palestinians since October 2023, the health ministry says.\n"
+BAD = "---\ndate: 2026-01-22\n---\nThe war on Gaza has killed 60,500 Palestinians since October 2023, the health ministry says.\n"
+
+
+@pytest.fixture
+def desk(tmp_path, monkeypatch):
+    """A corpus of one wire report and two drafts of the same day: one agrees with the wire, one does not."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "wire.md").write_text(WIRE)
+    (tmp_path / "good.md").write_text(GOOD)
+    (tmp_path / "bad.md").write_text(BAD)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _places(fmt: str, stdout: str) -> list[str]:
+    if fmt == "line":
+        return [line.split(":")[0] for line in stdout.splitlines()]
+    if fmt == "github":
+        return [line.split("file=")[1].split(",")[0] for line in stdout.splitlines()]
+    results = json.loads(stdout)["runs"][0]["results"]
+    return [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+
+
+@pytest.mark.parametrize("fmt", ["line", "github", "sarif"])
+def test_the_clean_draft_gets_no_annotation(desk, fmt):
+    alone = run("check", "good.md", "--against", "sources", "--claims", str(ROOT / "claims.yaml"), "-f", fmt, "--no-cache")
+    assert alone.exit_code == 0
+    both = run("check", "good.md", "bad.md", "--against", "sources", "--claims", str(ROOT / "claims.yaml"), "-f", fmt, "--no-cache")
+    assert both.exit_code == 1
+    assert _places(fmt, both.stdout) == ["bad.md"]
+
+
+def test_drafts_are_not_compared_with_one_another(desk):
+    result = run("check", "good.md", "bad.md", "-a", "sources", "--claims", str(ROOT / "claims.yaml"), "-f", "json", "--no-cache")
+    # The fall from the wire's figure, not the two drafts' same-day disagreement (CF101).
+    assert [(f["code"], f["claims"]) for f in json.loads(result.stdout)["findings"]] == [("CF102", ["bad.md#1", "sources/wire.md#1"])]
+
+
+def test_cross_drafts_compares_them_and_still_blames_the_bad_one(desk):
+    result = run("check", "good.md", "bad.md", "-a", "sources", "--claims", str(ROOT / "claims.yaml"), "-f", "json", "--no-cache", "--cross-drafts")
+    findings = json.loads(result.stdout)["findings"]
+    assert sorted(f["code"] for f in findings) == ["CF101", "CF102"]
+    assert all(f["claims"][0] == "bad.md#1" for f in findings)  # the primary place: the figure at fault
+    sarif = run("check", "good.md", "bad.md", "-a", "sources", "--claims", str(ROOT / "claims.yaml"), "-f", "sarif", "--no-cache", "--cross-drafts")
+    same_day = next(r for r in json.loads(sarif.stdout)["runs"][0]["results"] if r["ruleId"] == "CF101")
+    assert same_day["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad.md"
+    assert [r["physicalLocation"]["artifactLocation"]["uri"] for r in same_day["relatedLocations"]] == ["good.md"]
+
+
+# --- a draft that could not be checked fails the gate ------------------------------------------------
+
+
+def test_an_unreadable_draft_exits_2_and_the_others_are_reported(desk):
+    (desk / "picture.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = run("check", "good.md", "picture.md", "bad.md", "-a", "sources", "--claims", str(ROOT / "claims.yaml"), "-f", "line", "--no-cache")
+    assert result.exit_code == 2
+    assert _places("line", result.stdout) == ["bad.md"]
+    assert result.stderr == "error: picture.md: binary file, skipped\nerror: 1 draft could not be checked: picture.md\n"
+
+
+def test_a_draft_whose_figures_could_not_be_read_exits_2(desk, monkeypatch):
+    import ceasefire_cli.run.parallel as parallel
+
+    real = parallel.extract_claims
+
+    def flaky(doc, lexicon):
+        if doc.path == "good.md":
+            raise RuntimeError("boom")
+        return real(doc, lexicon)
+
+    monkeypatch.setattr(parallel, "extract_claims", flaky)
+    result = run("check", "good.md", "-a", "sources", "--claims", str(ROOT / "claims.yaml"), "-f", "line", "--no-cache", "--jobs", "1")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: good.md: internal error while reading figures (RuntimeError: boom); please report it\n"
+        "error: 1 draft could not be checked: good.md\n"
+    )
+
+
+def test_several_drafts_find_what_each_finds_alone():
+    # One analysis of every draft must equal one run per draft (what a loop over the drafts would report).
+    drafts = sorted(str(p.relative_to(ROOT)) for p in [*(ROOT / "tests" / "data" / "planted").glob("*.md"), *DRAFTS.glob("*.md")])
+    args = ["-a", "seeds", "-r", "tests/data/reference/gaza_moh.json", "-f", "json", "--no-cache", "--fail-on", "never"]
+
+    def findings(*paths: str) -> list[dict]:
+        result = run("check", *paths, *args)
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)["findings"]
+
+    together = findings(*drafts)
+    alone = [f for d in drafts for f in findings(d)]
+    key = lambda f: json.dumps(f, sort_keys=True)  # noqa: E731
+    assert len(together) > 10
+    assert sorted(together, key=key) == sorted(alone, key=key)

@@ -57,3 +57,20 @@ def test_exit_codes(code):
 def test_every_finding_code_has_its_example_in_the_readme(rule):
     assert f"**{rule.code} {rule.name}** ({rule.severity}). {rule.summary}" in README
     assert f"```\n{rule.example}\n```" in README
+
+
+def _variables_read() -> set[str]:
+    """The environment variables the package reads by name (os.environ.get, click's envvar=)."""
+    pattern = re.compile(r"""environ\.get\(\s*"([A-Z_]+)"|envvar="([A-Z_]+)"|ENV_[A-Z_]+ = "([A-Z_]+)\"""")
+    found = set()
+    for path in (ROOT / "ceasefire_cli").rglob("*.py"):
+        for match in pattern.finditer(path.read_text("utf-8")):
+            found.add(next(g for g in match.groups() if g))
+    return found - {"TERM", "HOME", "XDG_CACHE_HOME"}  # the platform's own, explained where they matter
+
+
+def test_every_environment_variable_is_in_the_environment_table():
+    table = README.split("\n## Environment\n", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", table, re.MULTILINE))
+    assert {"NO_COLOR", "FORCE_COLOR", "CFCHECK_CLAIMS", "CFCHECK_CACHE_DIR"} <= _variables_read()
+    assert _variables_read() <= documented

@@ -128,13 +128,13 @@ def test_jsonl_has_one_line_per_claim_that_parses_to_claim_json():
     assert len(lines) == len(claims)
     for line, claim in zip(lines, claims):
         assert line.endswith("\n") and "\n" not in line[:-1]
-        assert json.loads(line) == claim_json(claim)
+        assert json.loads(line) == {"schema_version": 1, **claim_json(claim)}
 
 
 def test_jsonl_keeps_the_key_order_of_the_json_report_and_is_ascii():
     claims = serial()
     for line, claim in zip(iter_claims_jsonl(claims), claims):
-        assert list(json.loads(line)) == list(claim_json(claim))
+        assert list(json.loads(line)) == ["schema_version", *claim_json(claim)]
         assert line.isascii()
 
 

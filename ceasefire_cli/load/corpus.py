@@ -33,7 +33,7 @@ import re
 import stat
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -41,7 +41,7 @@ from .comments import find_comments
 from .dating import publication_date
 from .directives import blank_markdown, parse_directives
 from .files import SOURCES_NAME, Found, expand, reason
-from .ingest import html_record, json_records
+from .ingest import html_record, json_item_lines, json_records
 from .metadata import Meta, blank, front_matter, read_front_matter, read_sources
 from ..models import Document, Problem
 
@@ -177,10 +177,20 @@ def _records(text: str, display: str, encoding: str, listed: Meta, *, lines: boo
         return [], [*problems, Problem(display, f"{exc}, skipped")]
     problems += [Problem(display, f"{why}, skipped", "warning") for why in skipped]
     docs = []
+    starts = () if lines else json_item_lines(text)
     for r in records:
         meta = Meta(published=r.published, outlet=r.outlet, title=r.title, url=r.url)
-        docs.append(_document(f"{display}{r.key}", r.text, encoding, listed, meta, "metadata", (), r.text[:2000]))
+        doc = _document(f"{display}{r.key}", r.text, encoding, listed, meta, "metadata", (), r.text[:2000])
+        docs.append(replace(doc, record=(display, _record_line(r.key, starts))))
     return docs, problems
+
+
+def _record_line(key: str, starts: tuple[int, ...]) -> int:
+    """The line a record starts on: a JSON Lines key is its line (":7"); a JSON key its position ("#2")."""
+    if key.startswith(":"):
+        return int(key[1:])
+    n = int(key[1:]) if key[1:].isdigit() else 1
+    return starts[n - 1] if 0 < n <= len(starts) else 1
 
 
 def _document(display: str, text: str, encoding: str, listed: Meta, front: Meta, front_basis: str, silenced, head: str) -> Document:

@@ -127,3 +127,33 @@ def json_records(raw: str, *, lines: bool) -> tuple[tuple[Record, ...], tuple[st
         else:
             skipped.append(made)
     return tuple(found), tuple(skipped)
+
+
+def json_item_lines(raw: str) -> tuple[int, ...]:
+    """The line each entry of a JSON file starts on (1-based; one entry when it is not a list), in order.
+
+    Empty when the text cannot be walked (the caller then points at line 1):
+    the lines only place CI annotations, they never decide what is read.
+
+    >>> json_item_lines('[\\n  {"text": "a"},\\n  {"text": "b"}\\n]')
+    (2, 3)
+    """
+    decoder = json.JSONDecoder()
+    at = len(raw) - len(raw.lstrip())
+    if not raw.startswith("[", at):
+        return (raw.count("\n", 0, at) + 1,)
+    lines: list[int] = []
+    line, counted = 1, 0
+    at += 1
+    try:
+        while True:
+            while at < len(raw) and raw[at] in " \t\r\n,":
+                at += 1
+            if at >= len(raw) or raw[at] == "]":
+                return tuple(lines)
+            line += raw.count("\n", counted, at)
+            counted = at
+            lines.append(line)
+            _, at = decoder.raw_decode(raw, at)
+    except (ValueError, RecursionError):
+        return ()

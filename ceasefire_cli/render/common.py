@@ -174,8 +174,14 @@ class Location:
 
 
 def locate(claim: Claim, documents: dict[str, Document]) -> Location:
-    """The location of ``claim`` in its document's file."""
+    """The location of ``claim`` in its document's file; for an entry of a JSON file, the line its record starts on.
+
+    A record's text is a decoded JSON string, so its lines and columns are not
+    the file's: the annotation goes to the record, whose message quotes the figure.
+    """
     doc = documents.get(claim.document)
+    if doc is not None and doc.record is not None:
+        return Location(doc.record[0], doc.record[1], 1, None, claim)
     path = doc.path if doc is not None else claim.document
     figure = doc.text[claim.start : claim.end] if doc is not None else claim.text
     end_column = None if "\n" in figure or "\r" in figure else claim.column + (claim.end - claim.start)
@@ -190,6 +196,8 @@ def primary(finding: Finding, claims: dict[str, Claim], documents: dict[str, Doc
             return locate(c, documents)
     for doc_id, line, column in finding.locations[:1]:
         doc = documents.get(doc_id)
+        if doc is not None and doc.record is not None:
+            return Location(doc.record[0], doc.record[1], 1, None, None)
         return Location(doc.path if doc is not None else doc_id, line, column, None, None)
     return None
 

@@ -6,10 +6,9 @@ import datetime as dt
 import json
 from typing import Any
 
+from .. import SCHEMA_VERSION
 from ..codes import BY_CODE
 from ..models import SEVERITIES, Claim, Document, Finding, Report, Topic
-
-SCHEMA_VERSION = 1
 
 
 def _num(x: float | None) -> int | float | None:

@@ -173,7 +173,8 @@ def render(report: Report, options: Any = None) -> str:
         if verbose and loose:
             lines += [f"### Claims in no topic ({len(loose)})", ""]
             for c in loose:
-                where = code(f"{common.locate(c, documents).path}:{c.line}:{c.column}")
+                place = common.locate(c, documents)
+                where = code(f"{place.path}:{place.line}:{place.column}")
                 lines.append(f"- {where} · {c.section} · {md(c.metric or c.kind)} · {md(fmt_interval(c))}  ")
                 lines.append(f"  {_quote(c, documents.get(c.document))}")
             lines.append("")
