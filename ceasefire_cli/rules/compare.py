@@ -106,9 +106,13 @@ def _opposed(a: Claim, b: Claim, sides: dict[str, str]) -> bool:
     return pair == {"palestinian", "israeli"}
 
 
-def _finding(code: str, topic: Topic, claims: Iterable[Claim], message: str, severity=None) -> Finding:
-    ids = tuple(sorted({c.id for c in claims}, key=claim_order))
-    return Finding(code, severity or rule(code).severity, topic.id, ids, message)
+def _finding(code: str, topic: Topic, claims: Iterable[Claim], message: str, severity=None, blame: Claim | None = None) -> Finding:
+    """A finding on ``claims`` in document order, the one it ``blame``s first (where line formats point)."""
+    ids = sorted({c.id for c in claims}, key=claim_order)
+    if blame is not None and blame.id in ids:
+        ids.remove(blame.id)
+        ids.insert(0, blame.id)
+    return Finding(code, severity or rule(code).severity, topic.id, tuple(ids), message)
 
 
 def _overlap(
@@ -131,7 +135,7 @@ def _overlap(
     if slack and not _above(top, bottom, tolerance, slack * STALE):
         # Beyond lag, but only just: one report quotes an older update.
         message = f"stale figure ({topic.label}): {ctx.describe(bottom)} vs the newer {ctx.describe(top)}"
-        return [_finding("CF106", topic, [top, bottom], message)]
+        return [_finding("CF106", topic, [top, bottom], message, blame=bottom)]
     members = [c for c in claims if _above(top, c, tolerance, slack) or _above(c, bottom, tolerance, slack)]
     members += [top, bottom]
     message = f"{what}: {ctx.describe(top)} vs {ctx.describe(bottom)}"
@@ -141,7 +145,7 @@ def _overlap(
         return [_basis_finding(topic, members, top, bottom, ctx, message)]
     sure = [c for c in claims if _sure(c)]
     strong = len(sure) > 1 and _above(max(sure, key=lambda c: (_low(c), c.id)), min(sure, key=lambda c: (_high(c), c.id)), tolerance, slack)
-    return [_graded(code, topic, members, message, strong, top, bottom)]
+    return [_graded(code, topic, members, message, strong, top, bottom, blame=bottom)]
 
 
 def _sure(c: Claim) -> bool:
@@ -159,16 +163,16 @@ def _basis_finding(topic: Topic, members: list[Claim], a: Claim, b: Claim, ctx: 
     return _finding("CF203", topic, members, f"different counting basis ({labels.get(a.basis or '', a.basis)} vs {labels.get(b.basis or '', b.basis)}) — {message}")
 
 
-def _graded(code: str, topic: Topic, members: list[Claim], message: str, strong: bool, *pair: Claim) -> Finding:
+def _graded(code: str, topic: Topic, members: list[Claim], message: str, strong: bool, *pair: Claim, blame: Claim | None = None) -> Finding:
     """The finding for ``code``, an error only when two high-confidence claims conflict.
 
     Anything weaker is a warning that says which reading is in doubt and why.
     """
     if strong or rule(code).severity != "error":
-        return _finding(code, topic, members, message)
+        return _finding(code, topic, members, message, blame=blame)
     weak = next((c for c in pair if not _sure(c)), pair[0])
     note = f"{weak.id} read with {weak.confidence} confidence ({weak.doubts or 'no reason given'})"
-    return _finding(code, topic, members, f"{message} — a warning, not an error: {note}", severity="warning")
+    return _finding(code, topic, members, f"{message} — a warning, not an error: {note}", severity="warning", blame=blame)
 
 
 #: Gaps up to this many times the lag slack are a stale quote (CF106), not a contradiction.
@@ -294,7 +298,7 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]
         stale = [c for c in members[1:] if slack and not _above(members[0], c, ctx.settings.tolerance, slack * STALE)]
         for c in stale:
             message = f"stale figure ({topic.label}): {ctx.describe(c)} after the newer {ctx.describe(members[0])}"
-            findings.append(_finding("CF106", topic, [members[0], c], message))
+            findings.append(_finding("CF106", topic, [members[0], c], message, blame=c))
         members = [members[0]] + [c for c in members[1:] if c not in stale]
         if len(members) > 1:
             earlier, later = members[0], members[1:]
@@ -306,7 +310,7 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]
                 findings.append(_basis_finding(topic, members, earlier, later[0], ctx, message))
             else:
                 strong = _sure(earlier) and any(_sure(c) for c in later)
-                findings.append(_graded("CF102", topic, members, message, strong, earlier, *later))
+                findings.append(_graded("CF102", topic, members, message, strong, earlier, *later, blame=later[0]))
     return findings
 
 
@@ -336,7 +340,7 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
         f"grew faster than {ctx.settings.max_daily_growth:.0%} plus {fmt_number(ctx.settings.max_daily_increase)} a day ({topic.label}): "
         f"{ctx.describe(base)}, {days} day(s) later {ctx.describe(top)}"
     )
-    return [_finding("CF103", topic, [base, *fast], message)]
+    return [_finding("CF103", topic, [base, *fast], message, blame=top)]
 
 
 #: Days either side of a rise that its topic's local growth is measured over.
@@ -401,7 +405,9 @@ def _rescaled(before: Claim, after: Claim, days: int, settings: Settings) -> boo
 
 def _slip(topic: Topic, high: Claim, low: Claim, ctx: "_Ctx") -> Finding:
     message = f"about ten times apart ({topic.label}): {ctx.describe(low)} vs {ctx.describe(high)} — a dropped or extra digit?"
-    return _graded("CF107", topic, [high, low], message, _sure(high) and _sure(low), high, low)
+    # The report that breaks the timeline: the later one, or on one day the smaller.
+    blame = high if (high.as_of or dt.date.min) > (low.as_of or dt.date.min) else low
+    return _graded("CF107", topic, [high, low], message, _sure(high) and _sure(low), high, low, blame=blame)
 
 
 def _event_counts(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Finding]:
@@ -419,7 +425,7 @@ def _event_counts(topic: Topic, claims: list[Claim], ctx: "_Ctx") -> list[Findin
         if top is not None and fell:
             low = min(fell, key=lambda c: (_high(c), c.id))
             message = f"one event, a lower count later ({topic.label}): {ctx.describe(top)}, later {ctx.describe(low)}"
-            found.append(_graded("CF104", topic, [top, *fell], message, _sure(top) and any(_sure(c) for c in fell), top, *fell))
+            found.append(_graded("CF104", topic, [top, *fell], message, _sure(top) and any(_sure(c) for c in fell), top, *fell, blame=low))
         best = max(dated, key=lambda c: (_low(c), c.id), default=None)
         if best is not None and (top is None or (_low(best), best.id) > (_low(top), top.id)):
             top = best
