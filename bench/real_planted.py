@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ceasefire_cli.extract.claims import build_lexicon, extract_claims  # noqa: E402
-from ceasefire_cli.rules.compare import lag_slack  # noqa: E402
+from ceasefire_cli.rules.tolls import lag_slack  # noqa: E402
 from ceasefire_cli.config import load_settings  # noqa: E402
 from ceasefire_cli.load.corpus import load  # noqa: E402
 from ceasefire_cli.models import Claim, Document  # noqa: E402

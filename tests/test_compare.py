@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire_cli.rules.compare import compare, fmt_interval
+from ceasefire_cli.rules.compare import compare
+from ceasefire_cli.rules.intervals import fmt_interval
 from ceasefire_cli.config import load_settings
 from ceasefire_cli.models import Claim
 from ceasefire_cli.topics import assign_topics

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from ..codes import BY_CODE
-from ..rules.compare import fmt_interval
+from ..rules.intervals import fmt_interval
 from ..models import Claim, Document, Finding, Report, Topic
 from . import common
 

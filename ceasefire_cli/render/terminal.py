@@ -24,7 +24,7 @@ from typing import Any
 
 from ..codes import BY_CODE
 from ..models import Claim, Document, Finding, Report, Series, Topic
-from ..rules.compare import fmt_interval, fmt_number
+from ..rules.intervals import fmt_interval, fmt_number
 from . import common
 from .common import clean
 

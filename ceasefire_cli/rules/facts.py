@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..codes import rule
-from .compare import SAME_EVENT_DAYS, describe_claim, fmt_number
+from .compare import SAME_EVENT_DAYS
+from .intervals import describe_claim, fmt_number
 from ..config import Fact, Settings
 from ..models import Claim, Document, Finding, Problem
 

@@ -47,7 +47,7 @@ from typing import Any
 
 from ..codes import rule
 from .status import finding_order
-from .compare import fmt_interval, fmt_number, rounding
+from .intervals import fmt_interval, fmt_number, rounding
 from ..config import ReferenceSeries, SeriesBinding, Settings
 from ..errors import ConfigError, InputError, UsageError
 from ..models import Claim, Document, Finding, Reference, Series

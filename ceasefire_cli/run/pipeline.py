@@ -18,7 +18,8 @@ from ..config import Settings
 from ..load.corpus import load
 from ..load.directives import is_silenced
 from ..models import Claim, Document, Finding, Problem, Report, Topic
-from ..rules.compare import agree, compare, fmt_number
+from ..rules.compare import compare
+from ..rules.intervals import agree, fmt_number
 from ..rules.facts import backed_by_fact, misdated
 from ..rules.names import find_names, name_variants
 from ..rules.reference import Reference, date_documents

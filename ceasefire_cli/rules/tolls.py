@@ -1,0 +1,278 @@
+"""Running tolls: same-date conflicts, falls, stale quotes, slipped digits, implausible growth.
+
+Every rule works on a topic's claims sorted once (by date, then figure) and
+swept in one pass, so a topic of n claims costs O(n log n), never n² pairs.
+Reporting lag and growth are measured from the topic's own reports.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+import statistics
+from collections.abc import Sequence
+
+from ..config import Settings
+from ..models import Claim, Finding, Topic
+from .conflict import STALE, Ctx, basis_finding, graded, make_finding, overlap, topic_claims
+from .intervals import above, fmt_number, lower, opposed, other_bases, same_sentence, sure, upper
+
+_INF = math.inf
+
+
+def _same_quantity(group: list[Claim], settings: Settings) -> list[Claim]:
+    """A day's cumulative figures minus those far below the day's highest floor (``max_fall``):
+    "6 deaths" beside "71,600 killed" counts something else, not the same toll."""
+    floor = max((lower(c) for c in group), default=-_INF)
+    return [c for c in group if upper(c) >= floor * settings.max_fall]
+
+
+def _fell(earlier: Claim, later: Claim, settings: Settings, slack: float = 0.0) -> bool:
+    """A later cumulative figure below an earlier one — but not so far below that it must
+    measure another span or group (``defaults.max_fall``: "42,000 in the war's first year")."""
+    if later.hedge == "vague" or earlier.hedge == "vague" or same_sentence(earlier, later):
+        return False
+    return above(earlier, later, settings.tolerance, slack) and upper(later) >= lower(earlier) * settings.max_fall
+
+
+def lag_slack(claims: list[Claim], settings: Settings) -> float:
+    """How far apart reporting lag lets two figures of one running toll be: ``lag_days`` of its growth.
+
+    The growth a day is the topic's own, measured across the corpus: the
+    median, over its later dates, of the rise a day from the lowest ceiling
+    of its first date to the highest floor of that date. A median, because a
+    stale or misread figure on the last date (or any one date) would skew a
+    slope of the end points. With one date only, ``lag_growth`` of its figure
+    a day.
+
+    >>> import datetime as dt
+    >>> from ceasefire_cli.config import Settings
+    >>> def c(day, low): return Claim(f"d#{low}", "d", "count", "", 0, 1, 1, 1, "", low=low, high=low, as_of=day)
+    >>> s = Settings("x", (), (), (), (), (), None, "war", 0.0, 0.05, ())
+    >>> lag_slack([c(dt.date(2024, 1, 1), 1010), c(dt.date(2024, 1, 11), 2010)], s)
+    300.0
+    """
+    dated = [c for c in claims if c.as_of is not None and c.hedge != "vague"]
+    if not dated:
+        return 0.0
+    on = [c.as_of for c in dated if c.as_of is not None]
+    first, last = min(on), max(on)
+    days = (last - first).days
+    lag = settings.references.lag_days
+    if days == 0:
+        return max(lower(c) for c in dated) * settings.lag_growth * lag
+    start = min(upper(c) for c in dated if c.as_of == first)
+    if not math.isfinite(start):
+        return 0.0
+    peaks: dict[dt.date, float] = {}
+    for c in dated:
+        if c.as_of is not None and c.as_of != first and math.isfinite(lower(c)):
+            peaks[c.as_of] = max(peaks.get(c.as_of, -_INF), lower(c))
+    slopes = sorted(max(0.0, (v - start) / (day - first).days) for day, v in peaks.items())
+    if not slopes:
+        return 0.0
+    return statistics.median(slopes) * lag
+
+
+def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
+    """Same-date conflicts, decreases against any earlier report, implausible growth."""
+    # Vague quantities ("dozens") have no place on a running toll's timeline.
+    dated = sorted((c for c in claims if c.as_of is not None and c.hedge != "vague"), key=lambda c: (c.as_of, lower(c), c.id))
+    slack = lag_slack(dated, ctx.settings)
+    ctx.dated = dated
+    findings: list[Finding] = []
+    groups: list[tuple[dt.date, list[Claim]]] = []
+    for c in dated:
+        if groups and groups[-1][0] == c.as_of:
+            groups[-1][1].append(c)
+        else:
+            groups.append((c.as_of, [c]))  # type: ignore[arg-type]
+    running: Claim | None = None  # the highest low of every earlier date
+    below: dict[str, list[Claim]] = {}
+    previous: tuple[dt.date, list[Claim]] | None = None
+    for day, group in groups:
+        # Two updates of one day, or a figure a day or two stale, are not a contradiction.
+        findings += overlap(topic, _same_quantity(group, ctx.settings), "CF101", ctx, f"same date, different figures ({topic.label})", slack)
+        slipped: set[str] = set()
+        if running is not None:
+            below.setdefault(running.id, [running]).extend(c for c in group if _fell(running, c, ctx.settings, slack))
+            per_day = slack / max(1, ctx.settings.references.lag_days)
+            slipped = {c.id for c in group if _tenfold(running, c, per_day * (day - running.as_of).days)}  # type: ignore[operator]
+            findings += [_slip(topic, running, c, ctx) for c in group if c.id in slipped]
+        # A figure a tenth of another of its own day is no other quantity but a lost digit.
+        peak = max(group, key=lambda c: (lower(c), c.id))
+        findings += [_slip(topic, peak, c, ctx) for c in group if c is not peak and c.id not in slipped and _tenfold(peak, c)]
+        if previous is not None:
+            findings += _growth(topic, previous, (day, group), ctx)
+        best = max(group, key=lambda c: (lower(c), c.id))
+        if running is None or lower(best) > lower(running):
+            running = best
+        previous = (day, group)
+    for members in below.values():
+        stale = [c for c in members[1:] if slack and not above(members[0], c, ctx.settings.tolerance, slack * STALE)]
+        for c in stale:
+            message = f"stale figure ({topic.label}): {ctx.describe(c)} after the newer {ctx.describe(members[0])}"
+            findings.append(make_finding("CF106", topic, [members[0], c], message, blame=c))
+        members = [members[0]] + [c for c in members[1:] if c not in stale]
+        if len(members) > 1:
+            earlier, later = members[0], members[1:]
+            shown = "; ".join(ctx.describe(c) for c in later)
+            message = f"a cumulative figure fell ({topic.label}): {ctx.describe(earlier)}, later {shown} — stale or wrong figure"
+            if all(opposed(earlier, c, ctx.sides) for c in later):
+                findings.append(make_finding("CF201", topic, members, f"disputed between opposing parties — {message}"))
+            elif all(other_bases(earlier, c) for c in later):
+                findings.append(basis_finding(topic, members, earlier, later[0], ctx, message))
+            else:
+                strong = sure(earlier) and any(sure(c) for c in later)
+                findings.append(graded("CF102", topic, members, message, strong, earlier, *later, blame=later[0]))
+    return findings
+
+
+def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.date, list[Claim]], ctx: Ctx) -> list[Finding]:
+    """A warning when a figure outgrows the plausible daily rate since the previous report."""
+    days = (after[0] - before[0]).days
+    base = max(before[1], key=lambda c: (upper(c), c.id))
+    if upper(base) in (_INF, 0):
+        return []
+    # Compounded: a toll that may grow 5 % a day for nine months is not held to 5 % of its first figure.
+    limit = upper(base) * (1 + ctx.settings.max_daily_growth) ** min(days, 3650) + ctx.settings.max_daily_increase * days
+    # Nor beyond twice the growth the topic itself shows around these dates (the war's first
+    # weeks grew faster than 5 % a day, and faster than its later months).
+    limit = max(limit, upper(base) + 2 * _local_growth(ctx, before[0], after[0]) * days)
+    fast = [c for c in after[1] if lower(c) > limit]
+    # A figure of another named counting basis than a figure of its own day that does fit
+    # (the Media Office's count with the missing beside the ministry's) is no surge.
+    fast = [c for c in fast if not other_bases(base, c) and not any(o not in fast and other_bases(o, c) for o in after[1])]
+    if not fast:
+        return []
+    if days <= SLIP_DAYS:
+        slips = [c for c in fast if _tenfold(c, base) or _rescaled(base, c, days, ctx.settings)]
+        if slips:
+            return [_slip(topic, c, base, ctx) for c in slips]
+    top = max(fast, key=lambda c: (lower(c), c.id))
+    message = (
+        f"grew faster than {ctx.settings.max_daily_growth:.0%} plus {fmt_number(ctx.settings.max_daily_increase)} a day ({topic.label}): "
+        f"{ctx.describe(base)}, {days} day(s) later {ctx.describe(top)}"
+    )
+    return [make_finding("CF103", topic, [base, *fast], message, blame=top)]
+
+
+#: Days either side of a rise that its topic's local growth is measured over.
+GROWTH_WINDOW = 30
+
+
+def _local_growth(ctx: Ctx, first: dt.date, last: dt.date) -> float:
+    """The topic's growth a day among its claims dated within :data:`GROWTH_WINDOW` days of a rise
+    from ``first`` to ``last``, leaving out the reports of ``last``: a rise is never its own excuse."""
+    days = [c.as_of or first for c in ctx.dated]  # dated: every as_of is set
+    lo = bisect.bisect_left(days, first - dt.timedelta(days=GROWTH_WINDOW))
+    hi = bisect.bisect_right(days, last + dt.timedelta(days=GROWTH_WINDOW))
+    around = [c for c in ctx.dated[lo:hi] if c.as_of != last]
+    if len({c.as_of for c in around}) < 2:
+        return 0.0
+    return lag_slack(around, ctx.settings) / max(1, ctx.settings.references.lag_days)
+
+
+#: A running toll ten times another reported within this many days is a slipped digit, not growth.
+SLIP_DAYS = 14
+
+
+#: An open figure ("at least 5,333") is held to its written value in the slip test only from
+#: here up: one strike's toll rarely runs to thousands, so a misread event count of "at least
+#: 10" beside a toll of 100 is not taken for a lost digit.
+OPEN_SLIP_FLOOR = 1000
+
+
+def _tenfold(high: Claim, low: Claim, growth: float = 0.0) -> bool:
+    """True when ``high`` is about ten times ``low``: a digit dropped from one or added to the other.
+
+    ``growth`` is what the toll would have added between the two reports when
+    ``low`` is the later one: "1,300" twelve days after "10,328" of a toll
+    growing 260 a day is a tenth of the 13,500 it would have reached.
+    """
+    top, bottom = lower(high), upper(low)
+    if not math.isfinite(bottom) and lower(low) >= OPEN_SLIP_FLOOR:
+        bottom = lower(low)  # "at least 5,333" beside 53,339: the figure as written lost a digit
+    if not (math.isfinite(top) and math.isfinite(bottom)) or bottom <= 0 or same_sentence(high, low):
+        return False
+    return any(7.5 <= (top + extra) / bottom <= 13.5 for extra in {0.0, growth}) or (
+        7.5 <= upper(high) / max(lower(low), 1e-9) <= 13.5 and top > bottom
+    )
+
+
+def _rescaled(before: Claim, after: Claim, days: int, settings: Settings) -> bool:
+    """True when a tenfold slip in either figure turns too fast a rise into ordinary growth.
+
+    "3,500" one day and "more than 5,000" four days on is growth; "350" and
+    "more than 5,000" is too fast, but with the digit restored it is growth
+    again, so the gap is a slip rather than a surge. Likewise a later figure
+    with an extra digit.
+    """
+    def grows(low: float, high: float, to_low: float, to_high: float) -> bool:
+        limit = high * (1 + settings.max_daily_growth) ** min(days, 3650) + settings.max_daily_increase * days
+        return to_high >= low * (1 - settings.tolerance) and to_low <= limit
+
+    b0, b1, a0, a1 = lower(before), upper(before), lower(after), upper(after)
+    if not all(math.isfinite(x) for x in (b0, b1, a0, a1)) or b1 <= 0 or same_sentence(before, after):
+        return False
+    return grows(b0 * 10, b1 * 10, a0, a1) or grows(b0, b1, a0 / 10, a1 / 10)
+
+
+def _slip(topic: Topic, high: Claim, low: Claim, ctx: Ctx) -> Finding:
+    message = f"about ten times apart ({topic.label}): {ctx.describe(low)} vs {ctx.describe(high)} — a dropped or extra digit?"
+    # The report that breaks the timeline: the later one, or on one day the smaller.
+    blame = high if (high.as_of or dt.date.min) > (low.as_of or dt.date.min) else low
+    return graded("CF107", topic, [high, low], message, sure(high) and sure(low), high, low, blame=blame)
+
+
+def check_cumulative(topics: Sequence[Topic], claims: Sequence[Claim], settings: Settings) -> list[Finding]:
+    """Running tolls: same-date conflicts, falls, stale quotes, slipped digits, implausible growth."""
+    ctx, by_id = Ctx(settings), {c.id: c for c in claims}
+    return [f for t in topics if t.kind == "cumulative" for f in _cumulative(t, topic_claims(t, by_id), ctx)]
+
+
+def check_same_date(topics: Sequence[Topic], claims: Sequence[Claim], settings: Settings) -> list[Finding]:
+    """Other figures (stocks, stated periods): reports of one date agree.
+
+    A stock moves on the days of its flows: on a day when hostages are freed
+    or bodies recovered, a morning "116 held" and an evening "111" are one
+    update. Reports of one date may differ by the largest flow of the metric
+    reported for that day or the ``lag_days`` before it (:func:`flow_allowance`).
+    """
+    ctx, by_id = Ctx(settings), {c.id: c for c in claims}
+    flows = _flows_by_day(claims, settings)
+    found: list[Finding] = []
+    for topic in topics:
+        if topic.kind != "other":
+            continue
+        by_day: dict[dt.date, list[Claim]] = {}
+        for c in topic_claims(topic, by_id):
+            if c.as_of is not None:
+                by_day.setdefault(c.as_of, []).append(c)
+        for day in sorted(by_day):
+            slack = flow_allowance(flows.get(topic.metric or "", {}), day, settings.references.lag_days)
+            found += overlap(topic, by_day[day], "CF101", ctx, f"same date, different figures ({topic.label})", slack)
+    return found
+
+
+def _flows_by_day(claims: Sequence[Claim], settings: Settings) -> dict[str, dict[dt.date, float]]:
+    """Metric -> day -> the largest one-event count of that metric on that day (a release, a recovery)."""
+    event_kinds = {s.name for s in settings.scopes if s.kind == "event_count"}
+    out: dict[str, dict[dt.date, float]] = {}
+    for c in claims:
+        if c.metric and c.scope in event_kinds and c.event_first is not None and c.hedge != "vague" and math.isfinite(upper(c)):
+            days = out.setdefault(c.metric, {})
+            days[c.event_first] = max(days.get(c.event_first, 0.0), upper(c))
+    return out
+
+
+def flow_allowance(days: dict[dt.date, float], day: dt.date, lag: int) -> float:
+    """The largest flow reported on ``day`` or the ``lag`` days before it: how far a stock may move.
+
+    >>> import datetime as dt
+    >>> d = dt.date(2024, 7, 24)
+    >>> flow_allowance({d: 5.0}, dt.date(2024, 7, 25), 3), flow_allowance({d: 5.0}, dt.date(2024, 7, 30), 3)
+    (5.0, 0.0)
+    """
+    return max((n for when, n in days.items() if 0 <= (day - when).days <= lag), default=0.0)
