@@ -125,7 +125,8 @@ class Checker:
                 raise self.fail(path, f"'{dotted}' must be a non-empty string, not {type_name(value)}")
             return value.strip()
         if kind == "count":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            # Written as a range so that .nan (false in every comparison) and .inf fail too.
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
                 raise self.fail(path, f"'{dotted}' must be a number of 0 or more, not {value!r}")
             return float(value)
         if kind == "fraction":

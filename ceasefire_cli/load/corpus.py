@@ -35,12 +35,12 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, overload
 
 from .comments import find_comments
 from .dating import publication_date
 from .directives import blank_markdown, parse_directives
-from .files import SOURCES_NAME, Found, expand, reason
+from .files import SOURCES_NAME, Found, expand, read_limited, reason, size_text as _size
 from .ingest import html_record, json_records
 from .metadata import Meta, blank, front_matter, read_front_matter, read_sources
 from ..models import Document, Problem
@@ -86,7 +86,11 @@ def load(
     for given in sorted(paths, key=os.fspath):
         if os.fspath(given) == "-":
             # Standard input, read as Markdown (front matter and cfcheck comments allowed).
-            read, trouble = documents_from_bytes((stdin or sys.stdin.buffer).read(max_bytes + 1)[:max_bytes], "-", "-.md")
+            data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
+            if len(data) > max_bytes:  # refused as a file of that size is: never cut short in silence
+                problems.append(Problem("-", f"too large (over {_size(max_bytes)}), skipped"))
+                continue
+            read, trouble = documents_from_bytes(data, "-", "-.md")
             documents += read
             problems += trouble
             continue
@@ -121,7 +125,7 @@ def load(
 def _read_document(item: Found, sources: dict[str, dict[str, Meta]], max_bytes: int) -> tuple[list[Document], list[Problem]]:
     """Decode one file and gather its metadata; a failure becomes a Problem."""
     try:
-        data = _read_bytes(item.actual, max_bytes)
+        data = read_limited(item.actual, max_bytes)
     except OSError as exc:
         return [], [Problem(item.display, reason(exc))]
     except ValueError as exc:
@@ -198,46 +202,38 @@ def _document(display: str, text: str, encoding: str, listed: Meta, front: Meta,
     return Document(
         id=display,
         path=display,
-        text=text,
+        text=whole(text),
         published=published,
         published_basis=basis if published else None,
-        outlet=listed.outlet or front.outlet,
-        title=listed.title or front.title,
-        url=listed.url or front.url,
+        outlet=whole(listed.outlet or front.outlet),
+        title=whole(listed.title or front.title),
+        url=whole(listed.url or front.url),
         body_end=body_end,
         encoding=encoding,
         silenced=silenced,
     )
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes; ValueError (the message to report) when it is too large or not a file.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
-    Opened without blocking, so that a file swapped for a FIFO after the walk
-    cannot hang the run.
+
+@overload
+def whole(text: str) -> str: ...
+@overload
+def whole(text: None) -> None: ...
+def whole(text: str | None) -> str | None:
+    """``text`` with each lone surrogate replaced by U+FFFD, one character for one.
+
+    JSON and YAML escapes (``"\\ud800"``) can spell half a UTF-16 pair, which
+    no UTF-8 output can encode: the cache, the terminal and every report
+    would fail on it. The replacement keeps the length, so offsets hold.
+
+    >>> whole("a\\ud800b") == "a\\ufffdb", whole(None)
+    (True, None)
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("not a regular file, skipped")
-        if info.st_size > max_bytes:
-            raise ValueError(f"too large ({_size(info.st_size)}; the limit is {_size(max_bytes)}), skipped")
-        data = file.read(max_bytes + 1)
-    if len(data) > max_bytes:  # grew while being read, or a size the OS does not report
-        raise ValueError(f"too large (over {_size(max_bytes)}), skipped")
-    return data
-
-
-def _size(size: int) -> str:
-    """A size for a message, in decimal units like ``ls -h --si``.
-
-    >>> _size(104_857_600), _size(5_000), _size(10)
-    ('104.9 MB', '5.0 kB', '10 bytes')
-    """
-    if size >= 1e6:
-        return f"{size / 1e6:.1f} MB"
-    return f"{size / 1e3:.1f} kB" if size >= 1e3 else f"{size} bytes"
+    if text is None or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 # One realpath per folder and load, not one per file (each costs several lstat calls).
