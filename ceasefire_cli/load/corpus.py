@@ -39,7 +39,7 @@ from typing import BinaryIO, overload
 
 from .comments import find_comments
 from .dating import publication_date
-from .directives import blank_markdown, parse_directives
+from .directives import read_markdown
 from .files import SOURCES_NAME, Found, expand, read_limited, reason, size_text as _size
 from .ingest import html_record, json_records
 from .metadata import Meta, blank, front_matter, read_front_matter, read_sources
@@ -162,8 +162,7 @@ def documents_from_bytes(data: bytes, display: str, name: str, listed: Meta = Me
         text, front, trouble = read_front_matter(text, display)
         problems += trouble
         head = text[:2000]  # before code is blanked: a byline may sit in a code span
-        silenced = parse_directives(text)
-        text = blank_markdown(text)
+        text, silenced = read_markdown(text)
     elif suffix in HTML_SUFFIXES:
         try:
             page = html_record(text)
