@@ -249,3 +249,10 @@ def test_a_date_at_the_calendar_end_never_overflows(corpus_dir: Path, day: str, 
     assert result.exit_code in (0, 1) and result.stderr == ""
     assert "internal error" not in result.stdout
 
+
+
+def test_an_oversize_sources_yaml_is_refused_unread(corpus_dir: Path) -> None:
+    with (corpus_dir / "sources.yaml").open("wb") as file:
+        file.truncate(12_000_000)
+    result, report = compare_json("corpus")
+    assert (result.exit_code, result.stderr, report) == (2, "error: corpus/sources.yaml: too large (12.0 MB; the limit is 10.0 MB)\n", None)

@@ -81,6 +81,9 @@ def markdown_spans(text: str) -> tuple[Span, ...]:
 
 
 _BACKTICKS = re.compile("`+")
+#: Where something may start: an escape, a backtick run or a comment (in prose); a comment (in HTML).
+_STOPS = re.compile(r"[\\`]|<!--")
+_COMMENT_STOP = re.compile("<!--")
 
 
 def _inline_spans(text: str, start: int, end: int, *, code: bool) -> list[Span]:
@@ -97,8 +100,13 @@ def _inline_spans(text: str, start: int, end: int, *, code: bool) -> list[Span]:
             runs.setdefault(match.end() - match.start(), []).append(match.start())
     cursor = dict.fromkeys(runs, 0)
     no_close_after = end + 1  # once "-->" is missing after some point, no later "<!--" closes
+    stops = _STOPS if code else _COMMENT_STOP
     pos = start
     while pos < end:
+        found = stops.search(text, pos, end)  # skip plain text at C speed
+        if found is None:
+            break
+        pos = found.start()
         char = text[pos]
         if char == "\\" and code:
             pos += 2  # an escaped character is literal (in prose; raw HTML has no escapes)
@@ -126,7 +134,7 @@ def _inline_spans(text: str, start: int, end: int, *, code: bool) -> list[Span]:
             out.append(Span(pos, close, "comment"))
             pos = close
             continue
-        pos += 1
+        pos += 1  # a "<" that opens no comment
     return out
 
 
