@@ -30,11 +30,10 @@ import datetime as dt
 import functools
 import os
 import re
-import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import BinaryIO, overload
 
 from .comments import find_comments
@@ -201,12 +200,12 @@ def _document(display: str, text: str, encoding: str, listed: Meta, front: Meta,
     return Document(
         id=display,
         path=display,
-        text=whole(text),
+        text=mend_surrogates(text),
         published=published,
         published_basis=basis if published else None,
-        outlet=whole(listed.outlet or front.outlet),
-        title=whole(listed.title or front.title),
-        url=whole(listed.url or front.url),
+        outlet=mend_surrogates(listed.outlet or front.outlet),
+        title=mend_surrogates(listed.title or front.title),
+        url=mend_surrogates(listed.url or front.url),
         body_end=body_end,
         encoding=encoding,
         silenced=silenced,
@@ -217,17 +216,21 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @overload
-def whole(text: str) -> str: ...
+def mend_surrogates(text: str) -> str: ...
+
+
 @overload
-def whole(text: None) -> None: ...
-def whole(text: str | None) -> str | None:
+def mend_surrogates(text: None) -> None: ...
+
+
+def mend_surrogates(text: str | None) -> str | None:
     """``text`` with each lone surrogate replaced by U+FFFD, one character for one.
 
     JSON and YAML escapes (``"\\ud800"``) can spell half a UTF-16 pair, which
     no UTF-8 output can encode: the cache, the terminal and every report
     would fail on it. The replacement keeps the length, so offsets hold.
 
-    >>> whole("a\\ud800b") == "a\\ufffdb", whole(None)
+    >>> mend_surrogates("a\\ud800b") == "a\\ufffdb", mend_surrogates(None)
     (True, None)
     """
     if text is None or _SURROGATE.search(text) is None:

@@ -120,8 +120,8 @@ def _lines(raw: str) -> list[str]:
     Not ``str.splitlines()``: U+2028 or U+0085 may stand unescaped inside a
     JSON string, and splitting there would break one record in two.
 
-    >>> _lines('{"t": "a\u2028b"}\\r\\n{}')
-    ['{"t": "a\u2028b"}', '{}']
+    >>> _lines('{"t": "a\\u2028b"}\\r\\n{}')
+    ['{"t": "a\\u2028b"}', '{}']
     """
     return [line[:-1] if line.endswith("\r") else line for line in raw.split("\n")]
 
