@@ -256,3 +256,19 @@ def test_an_oversize_sources_yaml_is_refused_unread(corpus_dir: Path) -> None:
         file.truncate(12_000_000)
     result, report = compare_json("corpus")
     assert (result.exit_code, result.stderr, report) == (2, "error: corpus/sources.yaml: too large (12.0 MB; the limit is 10.0 MB)\n", None)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("    label: killed\n", '    label: "killed \\ud800"\n', "'metrics.killed.label': 'killed \\\\ud800' holds a lone surrogate, not a character"),
+        ("  killed:\n", '  "killed\\udfff":\n', "key 'killed\\\\udfff' holds a lone surrogate, not a character"),
+    ],
+    ids=["value", "key"],
+)
+def test_a_lone_surrogate_in_claims_yaml_is_refused_with_its_line(corpus_dir: Path, old: str, new: str, message: str) -> None:
+    text = Path(CLAIMS).read_text("utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    Path("bad.yaml").write_text(text.replace(old, new, 1))
+    result = run("compare", "corpus", "--claims", "bad.yaml", "--no-cache")
+    assert (result.exit_code, result.stderr) == (2, f"error: bad.yaml:{line}: {message}\n")
