@@ -272,3 +272,14 @@ def test_a_lone_surrogate_in_claims_yaml_is_refused_with_its_line(corpus_dir: Pa
     Path("bad.yaml").write_text(text.replace(old, new, 1))
     result = run("compare", "corpus", "--claims", "bad.yaml", "--no-cache")
     assert (result.exit_code, result.stderr) == (2, f"error: bad.yaml:{line}: {message}\n")
+
+
+@pytest.mark.parametrize("day", ["0001-01-03", "9999-12-30"])
+def test_a_claim_at_the_calendar_end_is_drawn_without_overflow(corpus_dir: Path, day: str) -> None:
+    pytest.importorskip("matplotlib")
+    (corpus_dir / "edge.md").write_text(
+        f"---\ndate: {day}\n---\nThe health ministry said 43,000 Palestinians have been killed since the war began.\n"
+    )
+    result = run("compare", "corpus", "--claims", CLAIMS, "--reference", str(REFERENCE), "--plot", "plot.svg", "--no-cache", "-f", "json")
+    assert result.exit_code in (0, 1) and result.stderr == ""
+    assert Path("plot.svg").stat().st_size > 0
