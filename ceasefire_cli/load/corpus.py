@@ -69,7 +69,9 @@ def load(
 ) -> LoadResult:
     """Read every article under ``paths``; relative paths are taken from ``base`` (default: cwd).
 
-    ``-`` stands for standard input (``stdin`` in tests), read as Markdown.
+    ``-`` stands for standard input (``stdin`` in tests), read as Markdown
+    and refused, like a file, when it holds more than ``max_bytes``; only a
+    bare ``-`` does (``./-`` is a file).
     Ids and ``path`` stay as the user wrote them (POSIX form, control
     characters escaped), so reports name files the way the command line did.
     Documents and problems are sorted by path; when one file is reached under

@@ -9,7 +9,10 @@ hang the walk. A file named explicitly is taken whatever its extension.
 Names are shown the way the command line wrote them (POSIX form), with
 anything a terminal would act on escaped (see :func:`printable`), so that a
 file called ``"a\\nb.txt"`` or ``"\\x1b[31m.txt"`` is still one line of
-plain text in every report.
+plain text in every report, and with backslashes doubled
+(:func:`display_name`), so that no two files ever print alike.
+:func:`read_limited` reads a file, or refuses it, without ever holding more
+than a set number of bytes.
 """
 
 from __future__ import annotations
