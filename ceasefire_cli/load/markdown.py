@@ -28,9 +28,10 @@ import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,12 @@ class Span:
 
 @functools.cache
 def _parser() -> MarkdownIt:
-    """A CommonMark block parser; inline parsing is off (see the module's docstring)."""
+    """A CommonMark block parser; inline parsing is off (see the module's docstring).
+
+    Imported here, not at the top: a run without Markdown files does not pay its 20 ms.
+    """
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").disable("inline")
 
 
