@@ -15,6 +15,12 @@ decode, comment scan; ``load`` itself skips anything over
 ``MAX_FILE_BYTES``, which is shown first), and the pipeline on it up to the
 limit, or on 100 MB with ``--full``.
 
+With ``--cli``, only the readers' patterns (issue 16): each hostile file at
+1 MB and 8 MB through the whole command, ``cfcheck compare FILE --no-cache
+-f line``, in a fresh process. It prints seconds, seconds per MB and the
+ratio of the two times: about 8 when the cost is linear (less, since part of
+each run is start-up), 64 when quadratic; it must stay under 10.
+
 Not run by CI, and no timing is asserted anywhere: tests/test_hostile.py
 only checks that each text completes with sane output.
 """
@@ -24,6 +30,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import subprocess
 import sys
 import tempfile
 import time
@@ -141,13 +148,70 @@ def one_line_file(settings, full: bool) -> None:
         print(f"{'one line of prose':<24} {size / MB:7.1f}  {seconds:8.2f} {size / MB / seconds:7.2f}  {len(report.claims)}", flush=True)
 
 
+def deep_lines(size: int) -> str:
+    """JSON Lines of 2,000-deep brackets: every line is refused, and costs only its own reading."""
+    return repeat("[" * 2000 + "]" * 2000 + "\n", size)
+
+
+#: name -> (file name, the file's text at a given size): the readers' pathological inputs.
+FILES: dict[str, tuple[str, Callable[[int], str]]] = {
+    '"<!--" repeated': ("comments.md", lambda n: repeat("<!--", n)),
+    '"x <!--" (in prose)': ("inline.md", lambda n: repeat("x <!--", n)),
+    "unclosed fences": ("fences.md", lambda n: repeat("- ```\n  5 killed\n", n)),
+    '"~~~x" lines': ("tildes.md", lambda n: repeat("~~~x\n", n)),
+    "backtick runs": ("ticks.md", lambda n: repeat("`` ` ``` ", n)),
+    "deep brackets (.json)": ("deep.json", lambda n: "[" * (n // 2) + "]" * (n // 2)),
+    "deep brackets (.jsonl)": ("deep.jsonl", deep_lines),
+    "long digit runs": ("digits.txt", lambda n: repeat("9" * 5000 + " ", n)),
+    "no sentence end": ("words.txt", lambda n: repeat("word ", n)),
+    "many numbers": ("numbers.txt", lambda n: repeat("Strikes killed 12 people and injured 7. ", n)),
+}
+
+
+def command(path: Path) -> tuple[float, str]:
+    """Seconds for ``cfcheck compare PATH --no-cache -f line`` in a fresh process, and its exit code and first stderr line."""
+    args = [sys.executable, "-m", "ceasefire_cli", "compare", path.name, "--no-cache", "-f", "line", "--claims", str(ROOT / "claims.yaml")]
+    start = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, text=True, cwd=path.parent)
+    seconds = time.perf_counter() - start
+    said = (done.stderr.splitlines() or [""])[0]
+    return seconds, f"exit {done.returncode}" + (f"; {said[:60]}" if said else "")
+
+
+def cli(budget: float) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tiny = Path(folder, "tiny.txt")
+        tiny.write_text("Strikes killed 7 people.\n")
+        print(f"start-up (a one-line file): {command(tiny)[0]:.2f} s\n")
+        print(f"{'pattern':<24} {'1 MB s':>7} {'s/MB':>6}  {'8 MB s':>7} {'s/MB':>6}  {'8 MB/1 MB':>9}  outcome (8 MB)")
+        for name, (file_name, make) in FILES.items():
+            path = Path(folder, file_name)
+            times = []
+            outcome = ""
+            for size in (1 * MB, 8 * MB):
+                path.write_text(make(size), encoding="utf-8")
+                seconds, outcome = command(path)
+                times.append(seconds)
+                if seconds > budget:
+                    break
+            if len(times) < 2:
+                print(f"{name:<24} {times[0]:7.2f} {times[0]:6.2f}  {'—':>7} {'—':>6}  {'—':>9}  (1 MB over budget)")
+                continue
+            one, eight = times
+            print(f"{name:<24} {one:7.2f} {one:6.2f}  {eight:7.2f} {eight / 8:6.2f}  {eight / one:9.1f}  {outcome}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--budget", type=float, default=60.0, help="seconds after which a row stops growing")
     parser.add_argument("--full", action="store_true", help="run the pipeline on 100 MB of one-line prose too")
+    parser.add_argument("--cli", action="store_true", help="only the readers' patterns at 1 and 8 MB, through 'cfcheck compare'")
     args = parser.parse_args()
-    settings = load_settings(ROOT / "claims.yaml")
     print(f"cfcheck hostile-input benchmark · Python {sys.version.split()[0]}\n")
+    if args.cli:
+        cli(args.budget)
+        return
+    settings = load_settings(ROOT / "claims.yaml")
     adversarial(settings, args.budget)
     one_line_file(settings, args.full)
 

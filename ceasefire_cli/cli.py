@@ -210,7 +210,7 @@ ClaimsOption = Annotated[
     )
 )
 def compare(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (read recursively), or - for standard input.", show_default=False, metavar="PATH...")],
+    paths: Annotated[list[str], typer.Argument(help="Article files or folders (read recursively), or - for standard input.", show_default=False, metavar="PATH...")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
     claims: ClaimsOption = None,
     include_comments: IncludeCommentsOption = False,
@@ -345,9 +345,9 @@ def _parse_date(value: Optional[str]):
     )
 )
 def check(
-    drafts: Annotated[list[Path], typer.Argument(help="Draft articles to check.", show_default=False, metavar="DRAFT...")],
+    drafts: Annotated[list[str], typer.Argument(help="Draft articles to check.", show_default=False, metavar="DRAFT...")],
     against: Annotated[
-        Optional[list[Path]],
+        Optional[list[str]],  # str, not Path: Path("./-") would become "-", standard input
         typer.Option("--against", "-a", help="Corpus files or folders to check the drafts against (repeatable).", metavar="CORPUS", show_default=False),
     ] = None,
     date: Annotated[Optional[str], typer.Option("--date", help="The drafts' date, YYYY-MM-DD (default: their front matter, else today).", metavar="DATE", show_default=False)] = None,
@@ -436,7 +436,7 @@ class ExtractFormat(str, Enum):
     )
 )
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (read recursively), or - for standard input.", show_default=False, metavar="PATH...")],
+    paths: Annotated[list[str], typer.Argument(help="Article files or folders (read recursively), or - for standard input.", show_default=False, metavar="PATH...")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format: one JSON object per claim and line.")] = ExtractFormat.jsonl,
     claims: ClaimsOption = None,
     include_comments: IncludeCommentsOption = False,

@@ -8,12 +8,16 @@ the file can construct an object.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+
+#: A taxonomy is tens of kilobytes; anything far larger is the wrong file (or /dev/zero), refused unread.
+MAX_CONFIG_BYTES = 2_000_000
 from .yamlcheck import Checker, parse_yaml, suggest, type_name
 
 # Kept for modules that imported it from here.
@@ -405,6 +409,8 @@ def _facts(check: Checker, data: dict[str, Any], metrics, populations, scopes, e
             value = body.get(key)
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
                 raise check.fail(path + (key,), f"'facts.{i}.{key}' must be a number, not {value!r}")
+            if value is not None and not math.isfinite(value):  # .nan compares false with everything: it would never fire
+                raise check.fail(path + (key,), f"'facts.{i}.{key}' must be a finite number, not {value!r}")
         if low is None and high is None:
             raise check.fail(path, f"'facts.{i}' needs 'value' (or 'low'/'high') or, for a date.<event> topic, 'date'")
         as_of = _day(check, body["as_of"], path + ("as_of",)) if "as_of" in body else None
@@ -483,11 +489,15 @@ def load_settings(path: str | Path | None = None, *, cwd: Path | None = None) ->
             text = resources.files("ceasefire_cli").joinpath("default_claims.yaml").read_text("utf-8")
             return settings_from_text(text, "(built-in claims.yaml)")
         path = found
-    p = Path(path)
+    from .load.files import read_limited
+
     try:
-        text = p.read_text("utf-8")
+        text = read_limited(path, MAX_CONFIG_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise ConfigError("no such file", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", str(path)) from None
+    except ValueError as exc:  # too large, not a regular file (/dev/zero), or not UTF-8
+        reason = "cannot read: not UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc).removesuffix(", skipped")
+        raise ConfigError(reason, str(path)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", str(path)) from None
     return settings_from_text(text, str(path))

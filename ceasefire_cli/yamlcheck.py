@@ -5,12 +5,14 @@ Shared by every file cfcheck reads as configuration (claims.yaml, sources.yaml).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .errors import ConfigError
 
 Lines = dict[tuple[str, ...], int]
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _KINDS = {"timestamp": "date", "int": "int", "float": "number", "bool": "true/false", "binary": "base64 value"}
@@ -40,6 +42,9 @@ def _construct(node: Any, loader: Any, path: tuple[str, ...], lines: Lines, wher
             key = loader.construct_object(key_node)
             if not isinstance(key, str):
                 raise ConfigError(f"key {key!r} must be a string", f"{where}:{key_node.start_mark.line + 1}")
+            if _SURROGATE.search(key):
+                shown = key.encode("utf-8", "backslashreplace").decode("utf-8")
+                raise ConfigError(f"key {shown!r} holds a lone surrogate, not a character", f"{where}:{key_node.start_mark.line + 1}")
             if key in out:
                 dotted = ".".join(path + (key,))
                 raise ConfigError(f"duplicate key '{dotted}'", f"{where}:{key_node.start_mark.line + 1}")
@@ -55,10 +60,15 @@ def _construct(node: Any, loader: Any, path: tuple[str, ...], lines: Lines, wher
             items.append(_construct(item, loader, path + (str(i),), lines, where, seen))
         return items
     try:
-        return loader.construct_object(node)
+        value = loader.construct_object(node)
     except (ValueError, TypeError, AttributeError, OverflowError):  # 2025-02-30, !!int ten, !!timestamp x
         kind = node.tag.rsplit(":", 1)[-1]
         raise ConfigError(f"'{'.'.join(path)}': {node.value!r} is not a valid {_KINDS.get(kind, kind)}", f"{where}:{lines[path]}") from None
+    if isinstance(value, str) and _SURROGATE.search(value):
+        # "\ud800" escapes half a UTF-16 pair: no output can encode it, so a label or source would sink the report.
+        shown = value.encode("utf-8", "backslashreplace").decode("utf-8")
+        raise ConfigError(f"'{'.'.join(path)}': {shown!r} holds a lone surrogate, not a character", f"{where}:{lines[path]}")
+    return value
 
 
 def parse_yaml(text: str, where: str) -> tuple[Any, Lines]:
@@ -125,7 +135,8 @@ class Checker:
                 raise self.fail(path, f"'{dotted}' must be a non-empty string, not {type_name(value)}")
             return value.strip()
         if kind == "count":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            # Written as a range so that .nan (false in every comparison) and .inf fail too.
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
                 raise self.fail(path, f"'{dotted}' must be a number of 0 or more, not {value!r}")
             return float(value)
         if kind == "fraction":

@@ -62,7 +62,8 @@ def since_span(ctx: DocContext, q: Quantity, s0: int, s1: int) -> tuple[str, int
         lead = _SINCE_BEFORE.search(ctx.doc.text, max(s0, d.start - 45), d.start)
         if lead is None:
             continue
-        scope = "war" if start is not None and d.first <= start <= d.last + dt.timedelta(days=1) else "since_other"
+        # "start <= last + 1 day", written so that a date at the calendar's end cannot overflow.
+        scope = "war" if start is not None and d.first <= start and start - d.last <= dt.timedelta(days=1) else "since_other"
         item = (distance(q, lead.start(), d.end, ctx.doc.text), scope, lead.start(), d.end)
         best = min(best, item) if best else item
     return best[1:] if best else None
@@ -76,8 +77,8 @@ def war_start(settings: Settings) -> dt.date | None:
 def overnight(ctx: DocContext, s0: int, s1: int) -> DateMention | None:
     """"killed in overnight strikes", in a dated report: the night before it."""
     published = ctx.doc.published
-    if published is None or not _OVERNIGHT.search(ctx.doc.text, s0, s1):
-        return None
+    if published is None or published == dt.date.min or not _OVERNIGHT.search(ctx.doc.text, s0, s1):
+        return None  # (a report dated 0001-01-01 has no night before it in the calendar)
     return DateMention(0, 0, "overnight", published - dt.timedelta(days=1), published)
 
 

@@ -30,17 +30,16 @@ import datetime as dt
 import functools
 import os
 import re
-import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from pathlib import PurePosixPath
+from typing import BinaryIO, overload
 
 from .comments import find_comments
 from .dating import publication_date
-from .directives import blank_markdown, parse_directives
-from .files import SOURCES_NAME, Found, expand, reason
+from .directives import read_markdown
+from .files import SOURCES_NAME, Found, expand, read_limited, reason, size_text as _size
 from .ingest import html_record, json_item_lines, json_records
 from .metadata import Meta, blank, front_matter, read_front_matter, read_sources
 from ..models import Document, Problem
@@ -70,7 +69,9 @@ def load(
 ) -> LoadResult:
     """Read every article under ``paths``; relative paths are taken from ``base`` (default: cwd).
 
-    ``-`` stands for standard input (``stdin`` in tests), read as Markdown.
+    ``-`` stands for standard input (``stdin`` in tests), read as Markdown
+    and refused, like a file, when it holds more than ``max_bytes``; only a
+    bare ``-`` does (``./-`` is a file).
     Ids and ``path`` stay as the user wrote them (POSIX form, control
     characters escaped), so reports name files the way the command line did.
     Documents and problems are sorted by path; when one file is reached under
@@ -86,7 +87,11 @@ def load(
     for given in sorted(paths, key=os.fspath):
         if os.fspath(given) == "-":
             # Standard input, read as Markdown (front matter and cfcheck comments allowed).
-            read, trouble = documents_from_bytes((stdin or sys.stdin.buffer).read(max_bytes + 1)[:max_bytes], "-", "-.md")
+            data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
+            if len(data) > max_bytes:  # refused as a file of that size is: never cut short in silence
+                problems.append(Problem("-", f"too large (over {_size(max_bytes)}), skipped"))
+                continue
+            read, trouble = documents_from_bytes(data, "-", "-.md")
             documents += read
             problems += trouble
             continue
@@ -121,7 +126,7 @@ def load(
 def _read_document(item: Found, sources: dict[str, dict[str, Meta]], max_bytes: int) -> tuple[list[Document], list[Problem]]:
     """Decode one file and gather its metadata; a failure becomes a Problem."""
     try:
-        data = _read_bytes(item.actual, max_bytes)
+        data = read_limited(item.actual, max_bytes)
     except OSError as exc:
         return [], [Problem(item.display, reason(exc))]
     except ValueError as exc:
@@ -158,8 +163,7 @@ def documents_from_bytes(data: bytes, display: str, name: str, listed: Meta = Me
         text, front, trouble = read_front_matter(text, display)
         problems += trouble
         head = text[:2000]  # before code is blanked: a byline may sit in a code span
-        silenced = parse_directives(text)
-        text = blank_markdown(text)
+        text, silenced = read_markdown(text)
     elif suffix in HTML_SUFFIXES:
         try:
             page = html_record(text)
@@ -208,46 +212,42 @@ def _document(display: str, text: str, encoding: str, listed: Meta, front: Meta,
     return Document(
         id=display,
         path=display,
-        text=text,
+        text=mend_surrogates(text),
         published=published,
         published_basis=basis if published else None,
-        outlet=listed.outlet or front.outlet,
-        title=listed.title or front.title,
-        url=listed.url or front.url,
+        outlet=mend_surrogates(listed.outlet or front.outlet),
+        title=mend_surrogates(listed.title or front.title),
+        url=mend_surrogates(listed.url or front.url),
         body_end=body_end,
         encoding=encoding,
         silenced=silenced,
     )
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes; ValueError (the message to report) when it is too large or not a file.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
-    Opened without blocking, so that a file swapped for a FIFO after the walk
-    cannot hang the run.
+
+@overload
+def mend_surrogates(text: str) -> str: ...
+
+
+@overload
+def mend_surrogates(text: None) -> None: ...
+
+
+def mend_surrogates(text: str | None) -> str | None:
+    """``text`` with each lone surrogate replaced by U+FFFD, one character for one.
+
+    JSON and YAML escapes (``"\\ud800"``) can spell half a UTF-16 pair, which
+    no UTF-8 output can encode: the cache, the terminal and every report
+    would fail on it. The replacement keeps the length, so offsets hold.
+
+    >>> mend_surrogates("a\\ud800b") == "a\\ufffdb", mend_surrogates(None)
+    (True, None)
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("not a regular file, skipped")
-        if info.st_size > max_bytes:
-            raise ValueError(f"too large ({_size(info.st_size)}; the limit is {_size(max_bytes)}), skipped")
-        data = file.read(max_bytes + 1)
-    if len(data) > max_bytes:  # grew while being read, or a size the OS does not report
-        raise ValueError(f"too large (over {_size(max_bytes)}), skipped")
-    return data
-
-
-def _size(size: int) -> str:
-    """A size for a message, in decimal units like ``ls -h --si``.
-
-    >>> _size(104_857_600), _size(5_000), _size(10)
-    ('104.9 MB', '5.0 kB', '10 bytes')
-    """
-    if size >= 1e6:
-        return f"{size / 1e6:.1f} MB"
-    return f"{size / 1e3:.1f} kB" if size >= 1e3 else f"{size} bytes"
+    if text is None or _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 # One realpath per folder and load, not one per file (each costs several lstat calls).

@@ -9,7 +9,10 @@ hang the walk. A file named explicitly is taken whatever its extension.
 Names are shown the way the command line wrote them (POSIX form), with
 anything a terminal would act on escaped (see :func:`printable`), so that a
 file called ``"a\\nb.txt"`` or ``"\\x1b[31m.txt"`` is still one line of
-plain text in every report.
+plain text in every report, and with backslashes doubled
+(:func:`display_name`), so that no two files ever print alike.
+:func:`read_limited` reads a file, or refuses it, without ever holding more
+than a set number of bytes.
 """
 
 from __future__ import annotations
@@ -39,8 +42,12 @@ class Found:
 
 # C0 and C1 controls, zero-width and bidi controls, line separators, and the
 # lone surrogates with which Python stands for undecodable bytes in a name.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
-_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_CONTROLS = "\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[{_CONTROLS}]")
+# In a file name the backslash is escaped too, so that no two names print
+# alike: a file called 'a\\nb.txt' and one with a newline in its name.
+_UNSAFE_IN_NAME = re.compile(f"[\\\\{_CONTROLS}]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\\": "\\\\"}
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -48,7 +55,8 @@ def _escape(match: re.Match[str]) -> str:
     code = ord(char)
     if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for the byte code - 0xDC00
         return f"\\x{code - 0xDC00:02x}"
-    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    # \xNN stands for a byte (above) or an ASCII control; a C1 character is \u0085, never \x85.
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}")
 
 
 def printable(text: str) -> str:
@@ -60,6 +68,15 @@ def printable(text: str) -> str:
     'Gaza – “70”'
     """
     return _UNSAFE.sub(_escape, text)
+
+
+def display_name(path: str) -> str:
+    """A file name as reports show it: :func:`printable`, with backslashes doubled so that names stay distinct.
+
+    >>> display_name("a\\nb.txt"), display_name("a\\\\nb.txt")
+    ('a\\\\nb.txt', 'a\\\\\\\\nb.txt')
+    """
+    return _UNSAFE_IN_NAME.sub(_escape, path)
 
 
 def reason(exc: OSError) -> str:
@@ -78,7 +95,9 @@ def expand(given: str | os.PathLike[str], base: str | None) -> tuple[list[Found]
     Raises InputError when the path does not exist at all.
     """
     raw = os.fspath(given)
-    display = printable(Path(raw).as_posix())
+    display = display_name(Path(raw).as_posix())
+    if display == "-":  # "./-" names a file called "-"; only a bare "-" is standard input
+        display = "./-"
     actual = Path(base, raw) if base else Path(raw)
     if not os.path.lexists(actual):
         raise InputError("no such file or directory", printable(raw))
@@ -99,7 +118,7 @@ def expand(given: str | os.PathLike[str], base: str | None) -> tuple[list[Found]
 
 def _join(display: str, rel: PurePosixPath) -> str:
     """The display path of ``rel`` inside a folder shown as ``display``."""
-    return PurePosixPath(display, printable(rel.as_posix())).as_posix()
+    return PurePosixPath(display, display_name(rel.as_posix())).as_posix()
 
 
 def walk(root: Path, display: str, root_identity: tuple[int, int]) -> tuple[list[Found], list[Problem]]:
@@ -162,3 +181,39 @@ def walk(root: Path, display: str, root_identity: tuple[int, int]) -> tuple[list
     if not found:
         problems.append(Problem(display, f"no article files found ({', '.join(TEXT_SUFFIXES)})", "warning"))
     return [item for _, item in found], problems
+
+
+def read_limited(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """A regular file's bytes; ValueError (the message to report) when it is too large or not a file.
+
+    Opened without blocking, so that a file swapped for a FIFO after the walk
+    cannot hang the run, and never read past ``max_bytes``, so that a device
+    (``/dev/zero``) or a file that keeps growing cannot fill memory. OSError
+    passes through for the caller to word (see :func:`reason`).
+
+    >>> read_limited("/dev/zero", 100)
+    Traceback (most recent call last):
+    ValueError: not a regular file, skipped
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file, skipped")
+        if info.st_size > max_bytes:
+            raise ValueError(f"too large ({size_text(info.st_size)}; the limit is {size_text(max_bytes)}), skipped")
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew while being read, or a size the OS does not report
+        raise ValueError(f"too large (over {size_text(max_bytes)}), skipped")
+    return data
+
+
+def size_text(size: int) -> str:
+    """A size for a message, in decimal units like ``ls -h --si``.
+
+    >>> size_text(104_857_600), size_text(5_000), size_text(10)
+    ('104.9 MB', '5.0 kB', '10 bytes')
+    """
+    if size >= 1e6:
+        return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e3:.1f} kB" if size >= 1e3 else f"{size} bytes"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,12 +90,48 @@ def _record(obj: Any, key: str, place: str) -> Record | str:
     return Record(key, text, strings["title"], parse_day(_first(obj, DATE_KEYS)), strings["outlet"], strings["url"])
 
 
+def _loads(raw: str) -> Any:
+    """``json.loads``, with every way hostile JSON can fail turned into a ValueError that says why.
+
+    Deep nesting exhausts the decoder's recursion (RecursionError), and an
+    integer longer than Python's int-string limit raises a bare ValueError;
+    neither is a JSONDecodeError, and neither may abort the run.
+
+    >>> _loads("[" * 100_000 + "]" * 100_000)
+    Traceback (most recent call last):
+    ValueError: not JSON (nested too deeply)
+    >>> _loads("[1,")
+    Traceback (most recent call last):
+    ValueError: not JSON (Expecting value at line 1)
+    """
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise ValueError("not JSON (nested too deeply)") from None
+    except ValueError:  # only the int-string limit gets here
+        raise ValueError(f"a number longer than {sys.get_int_max_str_digits()} digits") from None
+
+
+def _lines(raw: str) -> list[str]:
+    """JSON Lines records: split at ``\\n`` only (a ``\\r`` before it dropped).
+
+    Not ``str.splitlines()``: U+2028 or U+0085 may stand unescaped inside a
+    JSON string, and splitting there would break one record in two.
+
+    >>> _lines('{"t": "a\\u2028b"}\\r\\n{}')
+    ['{"t": "a\\u2028b"}', '{}']
+    """
+    return [line[:-1] if line.endswith("\r") else line for line in raw.split("\n")]
+
+
 def json_records(raw: str, *, lines: bool) -> tuple[tuple[Record, ...], tuple[str, ...]]:
     """Articles in a JSON file (an object or a list of objects) or a JSON Lines file.
 
     Keys are ``#<n>`` (1-based position) for JSON and ``:<line>`` for JSON Lines;
-    the second value lists the entries skipped and why. Raises ValueError when
-    the file is not JSON at all.
+    the second value lists the entries skipped and why (in JSON Lines, a bad
+    line skips that line only). Raises ValueError when the file is not JSON at all.
 
     >>> recs, skipped = json_records('{"text": "5 killed", "date": "2025-11-30"}\\n{"x": 1}', lines=True)
     >>> [(r.key, r.published) for r in recs], skipped
@@ -104,22 +141,19 @@ def json_records(raw: str, *, lines: bool) -> tuple[tuple[Record, ...], tuple[st
     skipped: list[str] = []
     if lines:
         items: list[tuple[str, str, Any]] = []
-        for n, line in enumerate(raw.splitlines(), 1):
+        for n, line in enumerate(_lines(raw), 1):
             if line.strip():
                 items.append((f":{n}", f"line {n}", line))
     else:
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"not JSON: {exc.msg} at line {exc.lineno}") from None
+        data = _loads(raw)
         entries = data if isinstance(data, list) else [data]
         items = [(f"#{n}", f"item {n}", obj) for n, obj in enumerate(entries, 1)]
     for key, place, obj in items:
         if lines:
             try:
-                obj = json.loads(obj)
-            except json.JSONDecodeError as exc:
-                skipped.append(f"{place}: not JSON ({exc.msg})")
+                obj = _loads(obj)
+            except ValueError as exc:
+                skipped.append(f"{place}: {str(exc).replace(' at line 1)', ')')}")
                 continue
         made = _record(obj, key, place)
         if isinstance(made, Record):

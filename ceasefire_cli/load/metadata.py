@@ -27,12 +27,14 @@ from pathlib import Path
 import yaml
 
 from ..errors import ConfigError
-from .files import printable
+from .files import printable, read_limited
 from ..models import Problem
 
 SOURCES_NAME = "sources.yaml"
 #: A leading ``---`` block longer than this is not front matter but text.
 MAX_FRONT_MATTER = 64 * 1024
+#: A sources.yaml lists one entry per article: 10 MB is some 60,000 of them.
+MAX_SOURCES_BYTES = 10_000_000
 #: Deeper YAML nesting is refused before PyYAML's recursive composer sees it.
 MAX_DEPTH = 32
 
@@ -125,11 +127,13 @@ def read_sources(path: Path, where: str) -> dict[str, Meta]:
     so that a typo cannot silently drop a date.
     """
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_limited(path, MAX_SOURCES_BYTES).decode("utf-8-sig")
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", where) from None
     except UnicodeDecodeError:
         raise ConfigError("not valid UTF-8", where) from None
+    except ValueError as exc:  # too large: never read into memory
+        raise ConfigError(str(exc).removesuffix(", skipped"), where) from None
     try:
         root = _compose(text)
         if root is None:

@@ -148,7 +148,8 @@ def short_names(ids: Iterable[str]) -> dict[str, str]:
     >>> short_names(["a/x.md", "b/x.md", "b/y.md"])
     {'a/x.md': 'a/x.md', 'b/x.md': 'b/x.md', 'b/y.md': 'y.md'}
     """
-    parts = {i: PurePosixPath(i.replace("\\", "/")).parts or (i,) for i in ids}
+    # Ids are POSIX paths: a backslash is part of a name (shown doubled), never a folder separator.
+    parts = {i: PurePosixPath(i).parts or (i,) for i in ids}
     depth = max((len(p) for p in parts.values()), default=0)
     counts = [Counter(p[-k:] for p in parts.values()) for k in range(1, depth + 1)]
     out: dict[str, str] = {}

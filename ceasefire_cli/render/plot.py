@@ -85,6 +85,8 @@ def _panel(ax, ref: Reference, series, claims: list[Claim], colours: dict[str, s
     ax.set_ylim(0, top)
     first = min([series.dates[0], *(c.as_of for c in claims)])
     last = max([series.dates[-1], *(c.as_of for c in claims)])
-    ax.set_xlim(first - dt.timedelta(days=7), last + dt.timedelta(days=7))
+    # A week's margin each side, short of the calendar's ends (an article dated 9999-12-31 must not overflow).
+    margin = dt.timedelta(days=7)
+    ax.set_xlim(first - min(margin, first - dt.date.min), last + min(margin, dt.date.max - last))
     ax.grid(True, linewidth=0.3)
     ax.legend(loc="upper left", fontsize=7)

@@ -39,6 +39,7 @@ import io
 import json
 import math
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -50,9 +51,14 @@ from .status import finding_order
 from .intervals import fmt_interval, fmt_number, rounding
 from ..config import ReferenceSeries, SeriesBinding, Settings
 from ..errors import ConfigError, InputError, UsageError
+from ..load.files import read_limited
 from ..models import Claim, Document, Finding, Reference, Series
 
 _DAY = dt.timedelta(days=1)
+#: A series of report dates is a few thousand rows; a larger file is not one (or is /dev/zero).
+MAX_REFERENCE_BYTES = 10_000_000
+#: Report dates outside these years are typos or attacks, and too near the calendar's ends to compute with.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 _MISSING = ("", "na", "n/a", "nan", "null", "none", "-")
 
 
@@ -93,11 +99,13 @@ def read_reference(path: str | Path, spec: ReferenceSeries) -> Reference:
     """
     where = str(path)
     try:
-        text = Path(path).read_text("utf-8-sig")
+        text = read_limited(path, MAX_REFERENCE_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError("no such file", where) from None
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", where) from None
+    except ValueError as exc:  # too large, or not a regular file (/dev/zero would fill memory)
+        raise InputError(str(exc).removesuffix(", skipped"), where) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", where) from None
     suffix = Path(where).suffix.lower()
@@ -123,6 +131,10 @@ def _json_rows(text: str, where: str, date_field: str) -> list[Row]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg}", f"{where}:{exc.lineno}") from None
+    except RecursionError:  # deep nesting exhausts the decoder's stack
+        raise InputError("invalid JSON: nested too deeply", where) from None
+    except ValueError:  # an integer past Python's int-string limit
+        raise InputError(f"invalid JSON: a number longer than {sys.get_int_max_str_digits()} digits", where) from None
     if not isinstance(data, list):
         raise InputError(f"expected a list of objects, one per date, not {_KINDS.get(type(data), 'null')}", where)
     rows = []
@@ -157,9 +169,12 @@ def _csv_rows(text: str, where: str, date_field: str) -> list[Row]:
 
 def _date(value: Any, date_field: str, place: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise InputError(f"{date_field!r} is not a YYYY-MM-DD date: {value!r}", place) from None
+    if not FIRST_DAY <= day <= LAST_DAY:  # year 1 or 9999: day arithmetic, sparklines and plots would overflow
+        raise InputError(f"{date_field!r} {value!r} is outside {FIRST_DAY.year}-{LAST_DAY.year}", place)
+    return day
 
 
 def _number(value: Any, field: str, place: str) -> float | None:
@@ -172,6 +187,8 @@ def _number(value: Any, field: str, place: str) -> float | None:
         number = float(value)
     except ValueError:
         raise InputError(f"{field!r} is not a number: {value!r}", place) from None
+    if math.isinf(number):  # no count is infinite; it would break every interval and drawing
+        raise InputError(f"{field!r} is not a finite number: {value!r}", place)
     return None if math.isnan(number) else number
 
 

@@ -166,12 +166,20 @@ def _local_growth(ctx: Ctx, first: dt.date, last: dt.date) -> float:
     """The topic's growth a day among its claims dated within :data:`GROWTH_WINDOW` days of a rise
     from ``first`` to ``last``, leaving out the reports of ``last``: a rise is never its own excuse."""
     days = [c.as_of or first for c in ctx.dated]  # dated: every as_of is set
-    lo = bisect.bisect_left(days, first - dt.timedelta(days=GROWTH_WINDOW))
-    hi = bisect.bisect_right(days, last + dt.timedelta(days=GROWTH_WINDOW))
+    lo = bisect.bisect_left(days, _shift(first, -GROWTH_WINDOW))
+    hi = bisect.bisect_right(days, _shift(last, GROWTH_WINDOW))
     around = [c for c in ctx.dated[lo:hi] if c.as_of != last]
     if len({c.as_of for c in around}) < 2:
         return 0.0
     return lag_slack(around, ctx.settings) / max(1, ctx.settings.references.lag_days)
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held at the calendar's ends (a report dated 9999-12-31 is no crash)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 #: A running toll ten times another reported within this many days is a slipped digit, not growth.
