@@ -557,3 +557,8 @@ def test_spans_are_well_formed(text: str) -> None:
         assert q.hedge in {"exact", "above", "at_least", "below", "about", "at_most", "range", "vague"}
         assert q.unit in {"count", "percent"}
         previous_end = q.end
+
+
+def test_a_digit_run_beyond_python_s_int_limit_reads_without_error():
+    # int() refuses strings over 4,300 digits; a date followed by a run of nines reached it.
+    assert find_quantities("9999-12-31" + "9" * 5000) == []

@@ -222,10 +222,11 @@ def _read(text: str, rev: str, core: re.Match[str]) -> _Number | None:
     while step and state.last != "dozen":
         sep = "and" if step.group(1) else ("-" if step.group(2) else " ")
         if step.group(3):
-            cls, val = _word_class(step.group(3).lower())
+            cls, word = _word_class(step.group(3).lower())
+            val = Decimal(word)
         else:
-            cls, val = "digits", int(step.group(4))
-        new = None if cls == "vague" else _advance(state, cls, Decimal(val), sep)
+            cls, val = "digits", Decimal(step.group(4))  # Decimal: int() refuses over 4,300 digits
+        new = None if cls == "vague" else _advance(state, cls, val, sep)
         if new is None:
             # "two hundred and three hundred": that "and" joins a range, not this number.
             if rollback and cls in ("hundred", "scale", "dozen"):
@@ -238,8 +239,8 @@ def _read(text: str, rev: str, core: re.Match[str]) -> _Number | None:
     small = state.last in ("unit", "teen", "ten", "digits")
     half = _AND_A_HALF.match(text, end) if small and "half" in text[end:end + 16].lower() else None
     if half:  # "one and a half million"
-        cls, val = _word_class(half.group(1).lower())
-        new = _advance(state._replace(group=state.group + Decimal("0.5")), cls, Decimal(val), " ")
+        cls, word = _word_class(half.group(1).lower())
+        new = _advance(state._replace(group=state.group + Decimal("0.5")), cls, Decimal(word), " ")
         if new:
             end, state, tokens = half.end(), new, tokens + 1
     value = state.total + state.group
