@@ -10,7 +10,8 @@ that copy instead of the original:
 * ``dropped digit`` — the figure loses its last non-zero digit's place (39,258 → 3,925);
 * ``extra digit`` — the figure gains one (5,000 → 50,000);
 * ``stale figure`` — the figure of about a month and a half earlier (the
-  topic's own growth, measured across the corpus, taken 45 days back).
+  topic's own growth, measured across the corpus, taken 45 days back), or
+  half the figure when the toll is younger than that.
 
 A slip is caught when an error finding involves the planted figure. The
 script prints the catch rate per kind and every miss (article and kind), so
@@ -56,7 +57,8 @@ def planted_value(kind: str, value: float, daily: float) -> int:
         return v // 10
     if kind == "extra digit":
         return v * 10
-    return max(1, int(v - daily * 45))
+    # A toll younger than 45 days had no figure that far back: its stale figure is half of it.
+    return max(v // 2, int(v - daily * 45))
 
 
 def candidates(claims: tuple[Claim, ...], documents: dict[str, Document]) -> list[Claim]:

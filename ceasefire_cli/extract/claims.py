@@ -92,7 +92,10 @@ _OWN_METRIC_NOUN = re.compile(r"\s+(?:[\w’'-]+\s+)?(?:hostages|captives|prison
 _NEXT_NOUN = re.compile(r"\s+(?:[a-z’'-]+\s+)?([a-z][a-z’'-]*[a-rt-z]s)(?![\w-])")
 
 # People taken in an attack: "abducted", "taken hostage", "kidnapped".
-_TAKEN = re.compile(r"(?<![\w-])(?:abducted|kidnapped|taken\s+(?:hostage|captive))(?![\w-])", re.IGNORECASE)
+_TAKEN = re.compile(
+    r"(?<![\w-])(?:abducted|kidnapped|taken\s+(?:hostage|captive|(?:from|out\s+of)\s+Israel|(?:in)?to\s+(?:Gaza|the\s+strip|the\s+enclave)))(?![\w-])",
+    re.IGNORECASE,
+)
 
 # "94 academics have been killed": a group the taxonomy does not name, counted on its own.
 _UNNAMED_GROUP = re.compile(
@@ -242,8 +245,9 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         metric = next(m for m in lex.settings.metrics if m.name == metric_name)
         population = population if population not in (None, lex.settings.default_population) else prev["population"]
     scope, event_day, as_of, settled = read_scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled)
-    if attack and scope == metric.scope:
-        scope, settled = event_scope(lex.settings), True  # the attack's toll: one event, with no day to compare
+    if attack and lex.kind(scope) != "event_count":
+        # The attack's toll is one event ("in total" there counts the captives), with no day to compare.
+        scope, event_day, as_of, settled = event_scope(lex.settings), None, ctx.doc.published, True
     joined = prev is not None and _JOINED.fullmatch(text, prev["end"], q.start) is not None
     if (subset or joined) and not unsettled and prev is not None and scope == metric.scope and prev["scope"] != scope:
         # "the toll rose to 31,200, with 13,000 women among the dead": a part takes its total's span;

@@ -33,7 +33,31 @@ def _fell(earlier: Claim, later: Claim, settings: Settings, slack: float = 0.0) 
     measure another span or group (``defaults.max_fall``: "42,000 in the war's first year")."""
     if later.hedge == "vague" or earlier.hedge == "vague" or same_sentence(earlier, later):
         return False
-    return above(earlier, later, settings.tolerance, slack) and upper(later) >= lower(earlier) * settings.max_fall
+    return _beyond(earlier, later, settings.tolerance, slack) and written_upper(later) >= lower(earlier) * settings.max_fall
+
+
+def _beyond(earlier: Claim, later: Claim, tolerance: float, slack: float) -> bool:
+    """True when ``earlier`` lies above ``later`` as written (:func:`written_upper`), beyond tolerance and slack."""
+    return lower(earlier) > written_upper(later) * (1 + tolerance) + slack
+
+
+def written_upper(c: Claim) -> float:
+    """A claim's upper bound, but an open figure in the thousands ("at least 47,293") read as
+    written, up to its last non-zero place, as "more than" is: a running toll quoted "at least"
+    well below the toll of days before is a stale figure, not a cautious one.
+
+    >>> written_upper(Claim("a#1", "a", "count", "", 0, 1, 1, 1, "", low=47293.0))
+    47294.0
+    >>> written_upper(Claim("a#1", "a", "count", "", 0, 1, 1, 1, "", low=70100.0))
+    70200.0
+    """
+    top = upper(c)
+    if math.isfinite(top) or lower(c) < OPEN_SLIP_FLOOR:
+        return top
+    figure, step = int(lower(c)), 1
+    while figure % (step * 10) == 0:
+        step *= 10
+    return lower(c) + step
 
 
 def lag_slack(claims: list[Claim], settings: Settings) -> float:
@@ -110,7 +134,7 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
             running = best
         previous = (day, group)
     for members in below.values():
-        stale = [c for c in members[1:] if slack and not above(members[0], c, ctx.settings.tolerance, slack * STALE)]
+        stale = [c for c in members[1:] if slack and not _beyond(members[0], c, ctx.settings.tolerance, slack * STALE)]
         for c in stale:
             message = f"stale figure ({topic.label}): {ctx.describe(c)} after the newer {ctx.describe(members[0])}"
             findings.append(make_finding("CF106", topic, [members[0], c], message, blame=c))
@@ -125,7 +149,9 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
                 findings.append(basis_finding(topic, members, earlier, later[0], ctx, message))
             else:
                 strong = sure(earlier) and any(sure(c) for c in later)
-                findings.append(graded("CF102", topic, members, message, strong, earlier, *later, blame=later[0]))
+                # Reports of two or more other articles below one figure: that figure is the odd one out.
+                blame = earlier if len({c.document for c in later} - {earlier.document}) >= 2 else later[0]
+                findings.append(graded("CF102", topic, members, message, strong, earlier, *later, blame=blame))
     return findings
 
 
