@@ -14,21 +14,21 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .number_lexicon import (  # the grammar's vocabulary and patterns
-    _UNITS,
-    _TENS,
-    _SCALES,
-    _ABBREVIATIONS,
-    _PREFIXES,
-    _BEFORE_KIND,
-    _phrase,
-    _NEXT,
-    _ABBREVIATION,
-    _AFTER,
-    _AND_A_HALF,
-    _BEFORE_REV,
-    _PREFIX_REV,
-    _NO_SEPARATORS,
-    _INFINITY,
+    UNITS,
+    TENS,
+    SCALES,
+    ABBREVIATIONS,
+    PREFIXES,
+    BEFORE_KIND,
+    phrase_of,
+    NEXT,
+    ABBREVIATION,
+    AFTER,
+    AND_A_HALF,
+    BEFORE_REV,
+    PREFIX_REV,
+    NO_SEPARATORS,
+    INFINITY,
 )
 
 
@@ -61,16 +61,16 @@ def word_class(word: str) -> tuple[str, int]:
     >>> word_class("seventy"), word_class("million"), word_class("dozens")
     (('ten', 70), ('scale', 1000000), ('vague', 0))
     """
-    if word in _UNITS:
-        return ("teen" if _UNITS[word] >= 10 else "unit"), _UNITS[word]
-    if word in _TENS:
-        return "ten", _TENS[word]
+    if word in UNITS:
+        return ("teen" if UNITS[word] >= 10 else "unit"), UNITS[word]
+    if word in TENS:
+        return "ten", TENS[word]
     if word == "hundred":
         return "hundred", 100
     if word == "dozen":
         return "dozen", 12
-    if word in _SCALES:
-        return "scale", _SCALES[word]
+    if word in SCALES:
+        return "scale", SCALES[word]
     return "vague", 0
 
 
@@ -99,24 +99,24 @@ def _start_state(text: str, rev: str, core: re.Match[str]) -> tuple[int, _State]
     """The state after the core token; a bare scale word needs "a", "half a" ... before it."""
     token = core.group(1)
     if token[0].isdigit():
-        value = Decimal(token.translate(_NO_SEPARATORS))
-        return core.start(1), _State(Decimal(0), value, "digits", _INFINITY, value, 1)
+        value = Decimal(token.translate(NO_SEPARATORS))
+        return core.start(1), _State(Decimal(0), value, "digits", INFINITY, value, 1)
     cls, val = word_class(token.lower())
     if cls in ("unit", "teen", "ten"):
-        return core.start(1), _State(Decimal(0), Decimal(val), cls, _INFINITY, Decimal(val), 1)
-    prefix = _PREFIX_REV.match(rev, len(text) - core.start(1))
-    factor = _PREFIXES.get(_phrase(prefix)) if prefix else None
+        return core.start(1), _State(Decimal(0), Decimal(val), cls, INFINITY, Decimal(val), 1)
+    prefix = PREFIX_REV.match(rev, len(text) - core.start(1))
+    factor = PREFIXES.get(phrase_of(prefix)) if prefix else None
     if factor is None:
         return None
-    begun = _advance(_State(Decimal(0), Decimal(str(factor)), "prefix", _INFINITY, Decimal(0), 1), cls, Decimal(val), " ")
+    begun = _advance(_State(Decimal(0), Decimal(str(factor)), "prefix", INFINITY, Decimal(0), 1), cls, Decimal(val), " ")
     return (len(text) - prefix.end(), begun) if begun and prefix else None
 
 
 def skip(pattern: re.Pattern[str], text: str, at: int) -> int:
     """Where ``pattern`` (which may match nothing, so always matches) ends when tried at ``at``.
 
-    >>> from ceasefire_cli.extract.number_lexicon import _JUNK
-    >>> skip(_JUNK, "2023-24 season", 4)
+    >>> from ceasefire_cli.extract.number_lexicon import JUNK
+    >>> skip(JUNK, "2023-24 season", 4)
     7
     """
     m = pattern.match(text, at)
@@ -126,22 +126,22 @@ def skip(pattern: re.Pattern[str], text: str, at: int) -> int:
 def read_figure(text: str, rev: str, core: re.Match[str]) -> Figure | None:
     """Read the figure at ``core``: digits or words, then scales and further number words.
 
-    >>> from ceasefire_cli.extract.number_lexicon import _CORE
+    >>> from ceasefire_cli.extract.number_lexicon import CORE
     >>> text = "killed 1.9 million"
-    >>> n = read_figure(text, text[::-1], _CORE.search(text))
+    >>> n = read_figure(text, text[::-1], CORE.search(text))
     >>> n.start, n.end, n.value, n.head, n.mult
     (7, 18, Decimal('1900000.0'), Decimal('1.9'), 1000000)
     """
     end, token = core.end(1), core.group(1)
-    step = _NEXT.match(text, end)
+    step = NEXT.match(text, end)
     if token[0].isdigit():
-        abbreviation = _ABBREVIATION.match(text, end)
+        abbreviation = ABBREVIATION.match(text, end)
         if abbreviation:
-            mult = _ABBREVIATIONS[(abbreviation.group(1) or abbreviation.group(2)).lower()]
-            value = Decimal(token.translate(_NO_SEPARATORS))
+            mult = ABBREVIATIONS[(abbreviation.group(1) or abbreviation.group(2)).lower()]
+            value = Decimal(token.translate(NO_SEPARATORS))
             return Figure(core.start(1), abbreviation.end(), value * mult, value, mult, False, False)
         if not step and "half" not in text[end:end + 16].lower():  # the common case: digits alone
-            value = Decimal(token.translate(_NO_SEPARATORS))
+            value = Decimal(token.translate(NO_SEPARATORS))
             return Figure(core.start(1), end, value, value, 1, token.isdigit(), False)
     begun = _start_state(text, rev, core)
     if begun is None:
@@ -162,10 +162,10 @@ def read_figure(text: str, rev: str, core: re.Match[str]) -> Figure | None:
             break
         rollback = (end, state) if sep == "and" else None
         end, state, tokens = step.end(), new, tokens + 1
-        step = _NEXT.match(text, end)
+        step = NEXT.match(text, end)
     # ("half" in the next few characters is a cheap pre-filter for the pattern)
     small = state.last in ("unit", "teen", "ten", "digits")
-    half = _AND_A_HALF.match(text, end) if small and "half" in text[end:end + 16].lower() else None
+    half = AND_A_HALF.match(text, end) if small and "half" in text[end:end + 16].lower() else None
     if half:  # "one and a half million"
         cls, val = word_class(half.group(1).lower())
         new = _advance(state._replace(group=state.group + Decimal("0.5")), cls, Decimal(val), " ")
@@ -193,7 +193,7 @@ def digits_screen(text: str, start: int, end: int, first: bool = True) -> bool:
     token = text[start:end]
     if token[0] == "0" and len(token) > 1 and token[1] != ".":
         return False  # 0800, 05: clock times and codes
-    return len(token) <= 15 or len(token.split(".")[0].translate(_NO_SEPARATORS)) <= 15
+    return len(token) <= 15 or len(token.split(".")[0].translate(NO_SEPARATORS)) <= 15
 
 
 def bad_suffix(text: str, end: int) -> bool:
@@ -211,7 +211,7 @@ def bad_suffix(text: str, end: int) -> bool:
         return True  # 2.5.1, 10:30, 11/23, 1,2
     if after[0] != "-" or not after[1:].isalpha():
         return False
-    trailing = _AFTER.match(text, end)  # "20-point" is a label, "20-plus" a hedge
+    trailing = AFTER.match(text, end)  # "20-point" is a label, "20-plus" a hedge
     return not (trailing and trailing.lastgroup == "trailing")
 
 
@@ -234,7 +234,7 @@ class Extent(NamedTuple):
     hedge: str  # "exact" or "range"
     unit: str
     last: Figure  # the figure that ends the extent
-    after: re.Match[str] | None  # _AFTER at ``end``
+    after: re.Match[str] | None  # AFTER at ``end``
 
 
 def read_before(text: str, rev: str, at: int) -> tuple[str, int]:
@@ -243,11 +243,11 @@ def read_before(text: str, rev: str, at: int) -> tuple[str, int]:
     >>> [read_before(t, t[::-1], len(t) - 2) for t in ("killed more than 70", "Resolution 28")]
     [('above', 7), ('label', 0)]
     """
-    found = _BEFORE_REV.match(rev, len(text) - at)
+    found = BEFORE_REV.match(rev, len(text) - at)
     if not found:
         return "", at
-    phrase = _phrase(found)
-    kind = _BEFORE_KIND[phrase]
+    phrase = phrase_of(found)
+    kind = BEFORE_KIND[phrase]
     if kind == "month" and not found.group(1)[-1].isupper():
         return "", at  # "may 5" is a verb; "May 5" a date
     return (phrase if kind == "lead" else kind), len(text) - found.end()

@@ -44,19 +44,19 @@ from ceasefire_cli.models import Quantity
 
 from .figures import Extent, Figure, is_year, read_before
 from .number_lexicon import (  # the grammar's vocabulary and patterns
-    _PLURAL,
-    _VAGUE,
-    _HEDGES,
-    _PREFIXES,
-    _phrase,
-    _NEXT,
-    _TRAILING_KIND,
-    _TIME_UNIT_AFTER,
-    _COUNT_NOUN_AFTER,
-    _OF_SCALE,
-    _OF,
-    _NEXT_WORD,
-    _PREFIX_REV,
+    PLURAL,
+    VAGUE,
+    HEDGES,
+    PREFIXES,
+    phrase_of,
+    NEXT,
+    TRAILING_KIND,
+    TIME_UNIT_AFTER,
+    COUNT_NOUN_AFTER,
+    OF_SCALE,
+    OF,
+    NEXT_WORD,
+    PREFIX_REV,
 )
 
 
@@ -79,39 +79,39 @@ def _step(value: Decimal, *, hugs: bool = False) -> float:
 def read_vague(text: str, rev: str, core: re.Match[str]) -> Quantity | None:
     """``dozens``, ``hundreds of thousands``, ``scores of``, ``several hundred`` as intervals.
 
-    >>> from ceasefire_cli.extract.number_lexicon import _CORE
+    >>> from ceasefire_cli.extract.number_lexicon import CORE
     >>> text = "killed hundreds of thousands"
-    >>> q = read_vague(text, text[::-1], _CORE.search(text))
+    >>> q = read_vague(text, text[::-1], CORE.search(text))
     >>> q.text, q.low, q.high
     ('hundreds of thousands', 200000.0, 999999.0)
     """
     token, start, end = core.group(1), core.start(1), core.end(1)
     word = token.lower()
-    if word not in _PLURAL and (word, None) not in _VAGUE:
+    if word not in PLURAL and (word, None) not in VAGUE:
         return None
-    if word in _PLURAL:  # a singular scale word: only "several hundred", "a few thousand"
-        prefix = _PREFIX_REV.match(rev, len(text) - start)
-        if not prefix or _PREFIXES.get(_phrase(prefix), 0) is not None:
+    if word in PLURAL:  # a singular scale word: only "several hundred", "a few thousand"
+        prefix = PREFIX_REV.match(rev, len(text) - start)
+        if not prefix or PREFIXES.get(phrase_of(prefix), 0) is not None:
             return None
-        start, word = len(text) - prefix.end(), _PLURAL[word]
-        nxt = _NEXT.match(text, end)
-        if nxt and nxt.group(3) and (word, _PLURAL.get(nxt.group(3).lower())) in _VAGUE:
-            return _vague_quantity(text, start, nxt.end(), (word, _PLURAL[nxt.group(3).lower()]))
+        start, word = len(text) - prefix.end(), PLURAL[word]
+        nxt = NEXT.match(text, end)
+        if nxt and nxt.group(3) and (word, PLURAL.get(nxt.group(3).lower())) in VAGUE:
+            return _vague_quantity(text, start, nxt.end(), (word, PLURAL[nxt.group(3).lower()]))
         return _vague_quantity(text, start, end, (word, None))
-    of_scale = _OF_SCALE.match(text, end)
-    if of_scale and (word, of_scale.group(1).lower()) in _VAGUE:
+    of_scale = OF_SCALE.match(text, end)
+    if of_scale and (word, of_scale.group(1).lower()) in VAGUE:
         return _vague_quantity(text, start, of_scale.end(), (word, of_scale.group(1).lower()))
-    if word in ("tens", "scores") and not _OF.match(text, end):
+    if word in ("tens", "scores") and not OF.match(text, end):
         return None  # "test scores", "the tens digit"
     if token[0].isupper() and not token.isupper():
-        nxt = _NEXT_WORD.match(text, end)
+        nxt = NEXT_WORD.match(text, end)
         if nxt and nxt.group(1)[0].isupper():
             return None  # Thousands Street
     return _vague_quantity(text, start, end, (word, None))
 
 
 def _vague_quantity(text: str, start: int, end: int, key: tuple) -> Quantity:
-    low, high = _VAGUE[key]
+    low, high = VAGUE[key]
     return Quantity(start, end, text[start:end], float(low), float(high), float(low), "vague")
 
 
@@ -127,22 +127,22 @@ def hedged(text: str, rev: str, n1: Figure, extent: Extent, hedge: str, hedge_st
     if start == n1.start and start and text[start - 1] in "$€£₪¥":
         start -= 1
         hedge, hedge_start = read_before(text, rev, start)
-        hedge = hedge if hedge in _HEDGES else ""
+        hedge = hedge if hedge in HEDGES else ""
     if kind == "exact" and start and text[start - 1] == "~":
         start, kind = start - 1, "about"
     elif hedge and hedge_start >= floor and start in (n1.start, n1.start - 1) and not (
             text[hedge_start:start].lower().split() == ["over"]
-            and (_TIME_UNIT_AFTER.match(text, end) or _PHRASAL_OVER.search(text, max(0, hedge_start - 12), hedge_start))):
+            and (TIME_UNIT_AFTER.match(text, end) or _PHRASAL_OVER.search(text, max(0, hedge_start - 12), hedge_start))):
         # ("killed 15 over 24 hours": "over" a span of time means "during", not "more than";
         # "hands over 13 captives": "over" belongs to the verb)
         start, kind = hedge_start, (hedge if kind == "exact" else kind)
     trailing = extent.after
     if kind == "exact" and trailing and trailing.lastgroup == "trailing":
         word = trailing.group("sign") or trailing.group("suffix") or trailing.group("orword")
-        kind, end = _TRAILING_KIND[word.lower()], trailing.end()
+        kind, end = TRAILING_KIND[word.lower()], trailing.end()
     resume = max(end, n1.end)
     if is_year(n1) and kind in ("exact", "range") and not hedge and not (
-            kind == "exact" and _COUNT_NOUN_AFTER.match(text, end)):
+            kind == "exact" and COUNT_NOUN_AFTER.match(text, end)):
         return None, resume
     if n1.lone_one and kind == "exact":
         return None, resume

@@ -54,25 +54,25 @@ from .figures import (
 )
 from .hedges import hedged, read_vague
 from .number_lexicon import (  # the grammar's vocabulary and patterns
-    _HEDGES,
-    _CORE_AT,
-    _CORE,
-    _JUNK,
-    _DASH_DIGIT,
-    _PHONE,
-    _DIGIT_GROUP,
-    _SPACED_GROUPS,
-    _AFTER,
-    _CURRENCY,
-    _MONTH_AFTER,
-    _CHANGE_REV,
-    _NAME_PAREN_REV,
+    HEDGES,
+    CORE_AT,
+    CORE,
+    JUNK,
+    DASH_DIGIT,
+    PHONE,
+    DIGIT_GROUP,
+    SPACED_GROUPS,
+    AFTER,
+    CURRENCY,
+    MONTH_AFTER,
+    CHANGE_REV,
+    NAME_PAREN_REV,
 )
 
 
 def _second(text: str, rev: str, at: int) -> Figure | None:
     """The second figure of a range, starting at ``at`` (just after the connector)."""
-    core = _CORE_AT.match(text, skip(_CURRENCY, text, at))
+    core = CORE_AT.match(text, skip(CURRENCY, text, at))
     if not core:
         return None
     token = core.group(1)
@@ -86,10 +86,10 @@ def _second(text: str, rev: str, at: int) -> Figure | None:
 
 def _after(text: str, end: int) -> tuple[str, int, re.Match[str] | None]:
     """Step over a percent sign at ``end``: the unit, the new end, and what follows."""
-    after = _AFTER.match(text, end)
+    after = AFTER.match(text, end)
     if after and after.lastgroup == "percent":
         end = after.end()
-        return "percent", end, _AFTER.match(text, end)
+        return "percent", end, AFTER.match(text, end)
     return "count", end, after
 
 
@@ -107,16 +107,16 @@ def _extent(text: str, rev: str, n1: Figure, lead: str, lead_start: int) -> Exte
     n2 = _second(text, rev, connector.end()) if word != "and" or lead == "between" else None
     if n2 is None:
         if dash and text[connector.end():connector.end() + 1].isdigit():
-            return skip(_JUNK, text, n1.end)
+            return skip(JUNK, text, n1.end)
         return single
     low = n1.value
     if n1.mult == 1 and n2.mult > 1 and n1.value < n2.head and unit == "count":
         low = n1.value * n2.mult  # "1.5 to 2 million", "five to seven hundred"
     years = is_year(n1) and (is_year(n2) or n2.end - n2.start == 2)
     phone = n1.plain and n2.plain and n1.end - n1.start == 3 and n2.end - n2.start == 4
-    if n2.value <= low or years or (dash and (phone or _DASH_DIGIT.match(text, n2.end))):
+    if n2.value <= low or years or (dash and (phone or DASH_DIGIT.match(text, n2.end))):
         # a hyphenated pair that is no range is a score, date or phone number: 3-1, 2023-24
-        return skip(_JUNK, text, n1.end) if dash or years else single
+        return skip(JUNK, text, n1.end) if dash or years else single
     unit2, end, after = _after(text, n2.end)
     unit = "percent" if "percent" in (unit, unit2) else "count"
     return Extent(lead_start if lead else n1.start, end, low, n2.value, "range", unit, n2, after)
@@ -127,7 +127,7 @@ def _quantity_at(text: str, rev: str, core: re.Match[str], floor: int) -> tuple[
     token, resume = core.group(1), core.end(1)
     if token[0].isdigit() and not digits_screen(text, core.start(1), core.end(1)):
         plus = core.start(1) and text[core.start(1) - 1] == "+"
-        return None, skip(_PHONE if plus else _JUNK, text, resume)  # +20 2 2794 5555
+        return None, skip(PHONE if plus else JUNK, text, resume)  # +20 2 2794 5555
     if not token[0].isdigit():
         before = text[core.start(1) - 1] if core.start(1) else " "
         if before.isalnum() or before == "-" and core.start(1) >= 2 and text[core.start(1) - 2].isalnum():
@@ -137,17 +137,17 @@ def _quantity_at(text: str, rev: str, core: re.Match[str], floor: int) -> tuple[
     if n1 is None:
         return read_vague(text, rev, core), resume
     if bad_suffix(text, n1.end):
-        return None, skip(_JUNK, text, n1.end)
-    if n1.plain and text[n1.end + 1:n1.end + 2].isdigit() and (group := _DIGIT_GROUP.match(text, n1.end)) \
+        return None, skip(JUNK, text, n1.end)
+    if n1.plain and text[n1.end + 1:n1.end + 2].isdigit() and (group := DIGIT_GROUP.match(text, n1.end)) \
             and not bad_suffix(text, group.end()):
-        spaced = _SPACED_GROUPS.match(text, n1.end) if len(token) <= 3 and token != "0" else None
-        if spaced is None or _DIGIT_GROUP.match(text, spaced.end()) or bad_suffix(text, spaced.end()):
-            return None, skip(_PHONE, text, n1.end)  # 2794 5555: a phone number or code
+        spaced = SPACED_GROUPS.match(text, n1.end) if len(token) <= 3 and token != "0" else None
+        if spaced is None or DIGIT_GROUP.match(text, spaced.end()) or bad_suffix(text, spaced.end()):
+            return None, skip(PHONE, text, n1.end)  # 2794 5555: a phone number or code
         value = Decimal(text[n1.start:spaced.end()].replace(" ", ""))  # "1 350": a thousands separator
         n1 = n1._replace(end=spaced.end(), value=value, head=value, plain=False)
     kind, kind_start = read_before(text, rev, n1.start)
     lead = kind if kind in ("between", "from") else ""
-    if lead == "from" and _CHANGE_REV.match(rev, len(text) - kind_start):
+    if lead == "from" and CHANGE_REV.match(rev, len(text) - kind_start):
         lead = "changed"  # "rose from 150 to 200" states two figures, not a range
     extent = _extent(text, rev, n1, lead, kind_start)
     if isinstance(extent, int):
@@ -155,16 +155,16 @@ def _quantity_at(text: str, rev: str, core: re.Match[str], floor: int) -> tuple[
     resume = max(resume, extent.end)
     last = extent.last
     if extent.after and extent.after.lastgroup == "notcount" or (
-            last.plain and last.value <= 31 and _MONTH_AFTER.match(text, last.end)):
+            last.plain and last.value <= 31 and MONTH_AFTER.match(text, last.end)):
         return None, resume  # 3 p.m., 21 years old, 5 Comments, 23 November
     if kind == "label" or kind == "month" and n1.plain and n1.value <= 31:
         return None, resume  # Resolution 2803, October 7
     if lead and read_before(text, rev, kind_start)[0] == "label":
         return None, resume  # aged between 18 and 25
     if n1.plain and text[n1.start - 1:n1.start] == "(" and text[n1.end:n1.end + 1] == ")" \
-            and _NAME_PAREN_REV.match(rev, len(text) - n1.start):
+            and NAME_PAREN_REV.match(rev, len(text) - n1.start):
         return None, resume  # Alexander (21)
-    return hedged(text, rev, n1, extent, kind if kind in _HEDGES else "", kind_start, floor)
+    return hedged(text, rev, n1, extent, kind if kind in HEDGES else "", kind_start, floor)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -179,8 +179,8 @@ def find_quantities(text: str) -> list[Quantity]:
     rev = text[::-1]  # hedges and labels are read backwards, by anchored matches on this
     found: list[Quantity] = []
     floor = 0
-    search = _CORE.search
-    core = _CORE_AT.match(text) or search(text)
+    search = CORE.search
+    core = CORE_AT.match(text) or search(text)
     while core:
         quantity, resume = _quantity_at(text, rev, core, floor)
         if quantity is not None and quantity.start >= floor:
