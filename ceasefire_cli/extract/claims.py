@@ -32,17 +32,12 @@ from .context import DocContext
 from .dates import find_dates
 from .lexicon import Lexicon, build_lexicon, phrase_key, phrase_pattern
 from .numbers import find_quantities
+from .population import PHRASE_REACH, population_of
 from .scope import read_scope
 from .sentences import index_text
 from .when import event_of, event_place_of, event_scope
 
 __all__ = ["extract_claims", "build_lexicon", "phrase_pattern", "Lexicon"]
-
-# How far after a figure its own noun phrase may reach, in characters.
-_AFTER = 60
-
-# How far before its clause a group named for a figure may stand ("attacks in Israel … which killed 1,200").
-_BEFORE_REACH = 60
 
 # A clause that starts between a figure and a metric word after it: "targeted dozens
 # of militants after a soldier was killed" does not count the dead.
@@ -52,29 +47,6 @@ _CLAUSE_START = re.compile(
     r"(?<!listed )(?<!described )(?<!counted )(?<!registered )(?<!classified )(?<!recorded )(?<!identified )as)(?![\w-])",
     re.IGNORECASE,
 )
-
-# A figure of its own: digits or a number word.
-_ANOTHER_FIGURE = re.compile(r"\d|(?<![\w-])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)(?![\w-])", re.IGNORECASE)
-
-# A day of a month or a year is a date, not another figure: "the attack on October 7,
-# in which 1,200 were killed", "killed in the 7 October attacks". Not DocContext.overlaps_date:
-# the date grammar rightly reads no date in "the October 7 attacks" (an event's name).
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATE_NUMBER = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}(?!\w)|\b(?:19|20)\d\d\b(?!,\d)")
-
-
-def _another_figure(text: str, start: int, stop: int) -> re.Match[str] | None:
-    """The first figure in text[start:stop] that is not a day or year of a date.
-
-    >>> _another_figure("attack on October 7, in which", 0, 29) is None
-    True
-    >>> _another_figure("killed in the 7 October attacks, and 250 taken", 0, 46).group()
-    '2'
-    """
-    for m in _ANOTHER_FIGURE.finditer(text, start, stop):
-        if not any(d.start() <= m.start() < d.end() for d in _DATE_NUMBER.finditer(text, max(0, m.start() - 12), min(len(text), m.end() + 8))):
-            return m
-    return None
 
 # Between two figures of one statement: "45,206, with 107,512", "killing 447 and wounding".
 _JOINED = re.compile(r"[\s\w’'-]{0,25}?(?:,\s*|\s+)(?:with|and|plus)\s+(?:[\w’'-]+\s+){0,2}?", re.IGNORECASE)
@@ -111,17 +83,8 @@ _OWN_METRIC = re.compile(r"(?:\s+(?!(?:and|or|but|while|who|were|was|have|had|ar
 # Between a metric word before the figure and the figure: a new coordinate clause.
 _COORDINATE = re.compile(r"[,;]|(?<![\w-])(?:and|while|whereas|but)(?![\w-])", re.IGNORECASE)
 
-# Where a figure's own noun phrase ends, short of punctuation.
-_PHRASE_END = re.compile(r"\s(?:in exchange for|in return for|in return|for|against|versus|compared with|than)\s", re.IGNORECASE)
-
 # "44 people", "250 others": a head noun of its own, so no group is carried over from the count before.
 _OWN_NOUN = re.compile(r"\s+(?:people|persons|others|civilians|individuals)(?![\w-])", re.IGNORECASE)
-
-# Group words next to each other: "Palestinian journalists", "Israeli and foreign hostages".
-_ADJACENT = re.compile(r"\s+")
-
-# "in Israel strike", "in Israeli attack": a place word used as an adjective.
-_ATTRIBUTIVE = re.compile(r"\s+(?:strikes?|attacks?|raids?|air|bombing|shelling|fire|forces|army|military)(?![\w-])", re.IGNORECASE)
 
 # "15 of the 28 hostages": a part and its whole, not two counts of one thing.
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|some\s+)?\d", re.IGNORECASE)
@@ -196,7 +159,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         return None  # "ten killed every hour", "4,000 trucks a week": a rate; "to admit 600 trucks a day" is a plan
     if metric_match.end() <= c0 and _counts_other_noun(lex, text, q):
         return None  # "As her family prepared to flee, she told her three sisters ...": sisters, not the displaced
-    population = _population(lex, text, q, metric_match, (c0, c1), s0)
+    population = population_of(lex, text, q, metric_match, (c0, c1), s0)
     # "13 Israeli captives, four foreigners": a people the figure's own words name
     # (other than the default) is not overridden by a place elsewhere in the sentence.
     named = population is not None and population != lex.settings.default_population
@@ -327,7 +290,7 @@ def _nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> r
     ("870 have died and 2,530 were treated for injuries") gives way to one
     after it in the figure's own clause.
     """
-    after = lex.metric.search(text, q.end, min(s1, q.end + _AFTER))
+    after = lex.metric.search(text, q.end, min(s1, q.end + PHRASE_REACH))
     if after and _CLAUSE_START.search(text, q.end, after.start()):
         after = None
     before = None
@@ -341,68 +304,6 @@ def _nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> r
         # Crossing a comma costs more than words: "killed ... now nears 400, while injuries ...".
         return after if distance(q, after.start(), after.end(), text) <= distance(q, before.start(), before.end(), text) else before
     return after or before
-
-
-def _population(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], clause: tuple[int, int], s0: int) -> str | None:
-    """Who the figure counts: its own noun phrase, an adjective on the metric word, else a group named earlier in its clause.
-
-    In the noun phrase the last of adjacent group words wins ("six
-    Palestinian journalists" counts journalists); the phrase ends at
-    punctuation and at "in exchange for", "for", "against" ("30 hostages in
-    exchange for Palestinian prisoners" counts hostages).
-    """
-    if lex.population is None:
-        return None
-    c0, c1 = clause
-    stop = min(c1, q.end + _AFTER)
-    for i in range(q.end, stop):
-        if text[i] in ",;:()\n–—":
-            stop = i
-            break
-    cut = _PHRASE_END.search(text, q.end, stop)
-    stop = cut.start() if cut else stop
-    another = _another_figure(text, q.end, stop)  # "64 killed on Saturday were 19 children": the 19's
-    if another is not None:
-        # Past another figure only a people or a place still speaks for this one
-        # ("1,200 were killed and 251 taken captive in the October 7 assault").
-        beyond = [lex.population_names[phrase_key(m.group())] for m in lex.population.finditer(text, another.end(), c1)]
-        nation = next((n for n in beyond if n in lex.settings.place_populations or any(x.population == n for x in lex.settings.metrics)), None)
-        stop = another.start()
-    else:
-        nation = None
-    found: list[re.Match[str]] = []
-    for m in lex.population.finditer(text, q.end, stop):
-        if _ATTRIBUTIVE.match(text, m.end()) and phrase_key(m.group()).startswith("in "):
-            continue  # "killed in Israel strike on Gaza": Israel names who struck, not who died
-        if found and not _ADJACENT.fullmatch(text[found[-1].end() : m.start()]):
-            break
-        found.append(m)
-    if found:
-        names = [lex.population_names[phrase_key(m.group())] for m in found]
-        # "six Palestinian journalists": the head noun; "three American soldiers": the nation.
-        return next((n for n in names if n in lex.settings.place_populations), names[-1])
-    if nation is not None:
-        return nation
-    # "Israeli deaths", "Palestinian death toll": an adjective on the metric word.
-    adjective = re.search(r"([\w’'.-]+)\s+$", text[max(0, metric.start() - 30) : metric.start()])
-    if adjective:
-        # "US death toll": the capitals say the country, never the pronoun "us".
-        word = "american" if adjective.group(1) in ("US", "U.S.") else adjective.group(1).lower()
-        name = lex.population_names.get(word)
-        if name:
-            return name
-    # "Hamas's attack on Israel left 1,200 dead", "attacks in Israel on October 7 which killed
-    # 1,200": a group named shortly before the figure, with no other figure between.
-    earlier = None
-    for earlier in lex.population.finditer(text, max(c0 - _BEFORE_REACH, s0), q.start):
-        pass
-    if earlier is None or _another_figure(text, earlier.end(), q.start):
-        return None
-    if _ANOTHER_FIGURE.search(text, max(s0, earlier.start() - 20), earlier.start()):
-        return None  # "183 Palestinian prisoners ... for three hostages": that group is the 183's
-    name = lex.population_names[phrase_key(earlier.group())]
-    # Only a people or a place carries over: a sub-group named earlier ("children") is its own count.
-    return name if name in lex.settings.place_populations or any(m.population == name for m in lex.settings.metrics) else None
 
 
 def _date_claim(ctx: DocContext, d: DateMention) -> dict:

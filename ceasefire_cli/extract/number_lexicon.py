@@ -1,4 +1,4 @@
-"""The vocabulary and compiled patterns of the number grammar (numbers.py reads with them).
+"""The vocabulary and compiled patterns of the number grammar (numbers.py, figures.py and hedges.py read with them).
 
 Built once at import; nothing here is compiled per call.
 """
@@ -10,16 +10,16 @@ from decimal import Decimal
 
 # --- vocabulary --------------------------------------------------------------------
 
-_UNITS = dict(zip(
+UNITS = dict(zip(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen".split(), range(1, 20)))
-_TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10)))
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_ABBREVIATIONS = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9, "tn": 10**12}
-_PLURAL = {"dozen": "dozens", "hundred": "hundreds", "thousand": "thousands",
+TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10)))
+SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+ABBREVIATIONS = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9, "tn": 10**12}
+PLURAL = {"dozen": "dozens", "hundred": "hundreds", "thousand": "thousands",
            "million": "millions", "billion": "billions"}
 # (vague word, the scale after "of") -> interval.
-_VAGUE = {
+VAGUE = {
     ("dozens", None): (24, 99), ("scores", None): (40, 199), ("tens", None): (20, 99),
     ("hundreds", None): (200, 999), ("thousands", None): (2000, 9999),
     ("millions", None): (2e6, 9.99e6), ("billions", None): (2e9, 9.99e9),
@@ -28,7 +28,7 @@ _VAGUE = {
     ("tens", "billions"): (2e10, 9.99e10), ("hundreds", "billions"): (2e11, 9.99e11),
 }
 
-_HEDGES = {
+HEDGES = {
     "above": "more than|over|above|upwards of|upward of|in excess of|north of|exceeding|"
              "tops|topped|topping|surpasses|surpassed|surpassing|passes|passed|exceeds|exceeded|"
              "just over|well over|just above|well above|slightly more than|a little more than|"
@@ -58,7 +58,7 @@ _LABELS = (
 )
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-_PREFIXES = {"a": 1, "an": 1, "half a": 0.5, "half an": 0.5, "a half": 0.5, "one half": 0.5,
+PREFIXES = {"a": 1, "an": 1, "half a": 0.5, "half an": 0.5, "a half": 0.5, "one half": 0.5,
              "a quarter of a": 0.25, "quarter of a": 0.25, "a quarter": 0.25,
              "several": None, "a few": None, "few": None, "many": None}
 _CHANGE_VERBS = ("rose|risen|rising|rises|rise|increased|increases|increasing|jumped|jumps|"
@@ -74,11 +74,11 @@ _COUNT_NOUNS = (
 )
 
 # What a phrase just before a figure means: a hedge kind, "label", "month" or "lead".
-_BEFORE_KIND = {
+BEFORE_KIND = {
     **{p: "label" for p in _LABELS.split("|")},
     **{m + dot: "month" for m in _MONTHS.split("|") for dot in ("", ".")},
     "between": "lead", "from": "lead",
-    **{p: kind for kind, ps in _HEDGES.items() for p in ps.split("|")},
+    **{p: kind for kind, ps in HEDGES.items() for p in ps.split("|")},
 }
 
 
@@ -118,14 +118,14 @@ def _reversed(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"{_SP}{{0,4}}({body})(?!\w)", re.I)
 
 
-def _phrase(match: re.Match[str]) -> str:
+def phrase_of(match: re.Match[str]) -> str:
     """The normalised phrase a reversed pattern found."""
     return " ".join(match.group(1)[::-1].lower().split())
 
 
 # --- patterns ----------------------------------------------------------------------
 
-_ALL_WORDS = [*_UNITS, *_TENS, "hundred", "dozen", *_SCALES, "tens", "scores", *_PLURAL.values()]
+_ALL_WORDS = [*UNITS, *TENS, "hundred", "dozen", *SCALES, "tens", "scores", *PLURAL.values()]
 _WORDS = _alternation([f(w) for w in _ALL_WORDS for f in (str.lower, str.capitalize, str.upper)])
 _DIGITS = r"[0-9]+(?:[,\u00a0\u2009\u202f][0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
 
@@ -134,24 +134,24 @@ _DIGITS = r"[0-9]+(?:[,\u00a0\u2009\u202f][0-9]{3}(?![0-9]))*(?:\.[0-9]+)?"
 # skip ahead in C to candidate positions (measured 50 MB/s against 18 MB/s for a
 # look-behind or a check in Python; case-folding with re.I was 3x slower still).
 # Cores after a letter ("A320") are never figures, so missing them loses nothing.
-# _CORE_AT reads a core at a known offset: the start of the text, or after "to".
-_CORE_AT = re.compile(rf"({_DIGITS}|(?:{_WORDS})(?![A-Za-z0-9]))")
-_CORE = re.compile(rf"[^A-Za-z0-9]({_DIGITS}|(?:{_WORDS})(?![A-Za-z0-9]))")
+# CORE_AT reads a core at a known offset: the start of the text, or after "to".
+CORE_AT = re.compile(rf"({_DIGITS}|(?:{_WORDS})(?![A-Za-z0-9]))")
+CORE = re.compile(rf"[^A-Za-z0-9]({_DIGITS}|(?:{_WORDS})(?![A-Za-z0-9]))")
 # "fifty-two", and "fifty - two" with a spaced hyphen between number words.
-_NEXT = re.compile(rf"(?:{_SP_PLUS}(and){_SP_PLUS}|{_SP_PLUS}|(-|{_SP}{{1,2}}-{_SP}{{1,2}}(?=[A-Za-z])))"
+NEXT = re.compile(rf"(?:{_SP_PLUS}(and){_SP_PLUS}|{_SP_PLUS}|(-|{_SP}{{1,2}}-{_SP}{{1,2}}(?=[A-Za-z])))"
                    rf"(?:({_WORDS})(?![A-Za-z0-9])|([0-9]+)(?![0-9A-Za-z]|[.,][0-9]))")
-_ABBREVIATION = re.compile(rf"(?:(mn|mln|bn|tn|[mMkK])|{_SP}(bn|mn|mln|tn))(?![A-Za-z0-9])")
-_JUNK = re.compile(r"(?:[.,:/\-–][0-9]+)*")
-_DASH_DIGIT = re.compile("[-–][0-9]")
-_PHONE = re.compile(r"(?:[ \u00a0\-.()]{1,2}[0-9]+)*")
-_DIGIT_GROUP = re.compile(rf"{_SP}[0-9]+(?![0-9]|[.,][0-9])")
+ABBREVIATION = re.compile(rf"(?:(mn|mln|bn|tn|[mMkK])|{_SP}(bn|mn|mln|tn))(?![A-Za-z0-9])")
+JUNK = re.compile(r"(?:[.,:/\-–][0-9]+)*")
+DASH_DIGIT = re.compile("[-–][0-9]")
+PHONE = re.compile(r"(?:[ \u00a0\-.()]{1,2}[0-9]+)*")
+DIGIT_GROUP = re.compile(rf"{_SP}[0-9]+(?![0-9]|[.,][0-9])")
 # "1 350", "12 000": thousands set off by single spaces (groups of exactly three digits).
-_SPACED_GROUPS = re.compile(r"(?: [0-9]{3}(?![0-9]|[.,][0-9]))+")
+SPACED_GROUPS = re.compile(r"(?: [0-9]{3}(?![0-9]|[.,][0-9]))+")
 # What directly follows a figure, in one match (one call instead of four on the
 # common path): a percent sign, a time/age/comment-widget word that makes it no
 # count, a trailing hedge ("20+", "-plus", "or more"), or a range connector.
 # The trailing hedges come before the connector so "or more" is not "or".
-_AFTER = re.compile(
+AFTER = re.compile(
     rf"(?P<percent>{_SP}{{0,2}}%|{_SP}{{0,2}}(?:per{_SP}?cent|percent|pct)(?![A-Za-z])"
     rf"|{_SP_PLUS}percentage{_SP_PLUS}points?(?![A-Za-z]))"
     rf"|(?P<notcount>{_SP}{{0,2}}(?:[ap]\.m\.?|[ap]m(?![A-Za-z])|o['’]clock|local{_SP}time"
@@ -163,27 +163,27 @@ _AFTER = re.compile(
     rf"|{_SP_PLUS}or{_SP_PLUS}(?P<orword>more|higher|above|so|fewer|less)(?![A-Za-z]))"
     rf"|(?P<connector>{_SP}{{0,2}}(?P<dash>[-–]){_SP}{{0,2}}|{_SP_PLUS}(?P<word>to|or|and){_SP_PLUS})",
     re.I)
-_TRAILING_KIND = {"+": "at_least", "plus": "at_least", "more": "at_least", "higher": "at_least",
+TRAILING_KIND = {"+": "at_least", "plus": "at_least", "more": "at_least", "higher": "at_least",
                   "above": "at_least", "odd": "about", "so": "about", "fewer": "at_most",
                   "less": "at_most"}
-_CURRENCY = re.compile(r"[$€£₪¥]?")
+CURRENCY = re.compile(r"[$€£₪¥]?")
 _MONTH_NAMES = "|".join(m.capitalize() for m in _MONTHS.split("|"))
 # "23 November", "7 and 8 October", "10-12 Oct."
-_MONTH_AFTER = re.compile(rf"(?:(?:{_SP_PLUS}(?:and|or|to)|{_SP}{{0,2}}[-–,]){_SP}{{0,2}}[0-9]{{1,2}}"
+MONTH_AFTER = re.compile(rf"(?:(?:{_SP_PLUS}(?:and|or|to)|{_SP}{{0,2}}[-–,]){_SP}{{0,2}}[0-9]{{1,2}}"
                           rf"(?:st|nd|rd|th)?)?{_SP_PLUS}(?:of{_SP_PLUS})?"
                           rf"(?:{_MONTH_NAMES}|{_MONTH_NAMES.upper()})\.?(?![A-Za-z])")
-_TIME_UNIT_AFTER = re.compile(rf"{_SP_PLUS}(?:hours?|days?|nights?|weeks?|months?|years?)(?![A-Za-z])",
+TIME_UNIT_AFTER = re.compile(rf"{_SP_PLUS}(?:hours?|days?|nights?|weeks?|months?|years?)(?![A-Za-z])",
                               re.I)
-_AND_A_HALF = re.compile(rf"{_SP_PLUS}and{_SP_PLUS}a{_SP_PLUS}half{_SP_PLUS}"
+AND_A_HALF = re.compile(rf"{_SP_PLUS}and{_SP_PLUS}a{_SP_PLUS}half{_SP_PLUS}"
                          rf"(hundred|thousand|million|billion|dozen)(?![A-Za-z])", re.I)
-_COUNT_NOUN_AFTER = re.compile(rf"{_SP_PLUS}(?:more{_SP_PLUS})?(?:{_COUNT_NOUNS})(?![A-Za-z])", re.I)
-_OF_SCALE = re.compile(rf"{_SP_PLUS}of{_SP_PLUS}(thousands|millions|billions)(?![A-Za-z])", re.I)
-_OF = re.compile(rf"{_SP_PLUS}of(?![A-Za-z])", re.I)
-_NEXT_WORD = re.compile(rf"{_SP_PLUS}([A-Za-z])")
+COUNT_NOUN_AFTER = re.compile(rf"{_SP_PLUS}(?:more{_SP_PLUS})?(?:{_COUNT_NOUNS})(?![A-Za-z])", re.I)
+OF_SCALE = re.compile(rf"{_SP_PLUS}of{_SP_PLUS}(thousands|millions|billions)(?![A-Za-z])", re.I)
+OF = re.compile(rf"{_SP_PLUS}of(?![A-Za-z])", re.I)
+NEXT_WORD = re.compile(rf"{_SP_PLUS}([A-Za-z])")
 
-_BEFORE_REV = _reversed(list(_BEFORE_KIND))
-_PREFIX_REV = _reversed(list(_PREFIXES))
-_CHANGE_REV = _reversed(_CHANGE_VERBS.split("|"))
-_NAME_PAREN_REV = re.compile(r"\(\s?[a-z'’]{0,30}[A-Z](?!\w)")
-_NO_SEPARATORS = str.maketrans("", "", ",\u00a0\u2009\u202f")
-_INFINITY = Decimal("Infinity")
+BEFORE_REV = _reversed(list(BEFORE_KIND))
+PREFIX_REV = _reversed(list(PREFIXES))
+CHANGE_REV = _reversed(_CHANGE_VERBS.split("|"))
+NAME_PAREN_REV = re.compile(r"\(\s?[a-z'’]{0,30}[A-Z](?!\w)")
+NO_SEPARATORS = str.maketrans("", "", ",\u00a0\u2009\u202f")
+INFINITY = Decimal("Infinity")

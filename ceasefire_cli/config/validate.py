@@ -1,4 +1,7 @@
-"""claims.yaml -> validated, frozen :class:`Settings`.
+"""Validating the text of a claims.yaml into :class:`Settings`.
+
+Sections and defaults, names that refer to other sections, reference series
+and facts.
 
 Every error names the file, the line and the key at fault, and says what
 would be accepted instead. YAML is read with the safe loader only: no tag in
@@ -9,189 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from ..yamlcheck import Checker, parse_yaml, type_name
+from .records import (
+    Basis, Event, Fact, Metric, Party, Population, ReferenceSeries, References, Scope, SeriesBinding, Settings,
+)
 
-#: A taxonomy is tens of kilobytes; anything far larger is the wrong file (or /dev/zero), refused unread.
-MAX_CONFIG_BYTES = 2_000_000
-from .yamlcheck import Checker, parse_yaml, suggest, type_name
+__all__ = ["settings_from_text", "TOPIC_KINDS", "SIDES"]
 
-# Kept for modules that imported it from here.
-_suggest = suggest
-__all__ = ["Settings", "load_settings", "settings_from_text", "find_config", "parse_yaml"]
-
-CONFIG_NAME = "claims.yaml"
 #: ``unchecked`` scopes (unknown, projection, increment, …) are listed in reports, never compared.
 TOPIC_KINDS = ("cumulative", "event_count", "event_date", "other", "unchecked")
 SIDES = ("palestinian", "israeli", "neutral")
 
-
-@dataclass(frozen=True, slots=True)
-class Metric:
-    """What a count counts, and the words that say so."""
-
-    name: str
-    label: str
-    aliases: tuple[str, ...]
-    population: str | None
-    scope: str
-    #: Verbs that make a count of this metric one event (a flow), not a stock: "3 hostages freed".
-    flows: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Population:
-    """Who a count is about."""
-
-    name: str
-    label: str
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """The span of time a count covers, and the phrases that announce it."""
-
-    name: str
-    label: str
-    kind: str
-    cues: tuple[str, ...]
-    #: The event whose day the span starts from (``war_start``): an article dated before it cannot report the span.
-    starts: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """A dated event: a sentence naming a subject and a verb dates it."""
-
-    name: str
-    label: str
-    subjects: tuple[str, ...]
-    verbs: tuple[str, ...]
-    #: Words whose following number says which event of the kind ("Resolution 2803").
-    ids: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Party:
-    """A source of figures and the side it speaks for (for "disputed" findings)."""
-
-    name: str
-    label: str
-    side: str
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Basis:
-    """A way of counting (the Health Ministry's register, the Media Office's count with the missing)."""
-
-    name: str
-    label: str
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SeriesBinding:
-    """One topic read from a reference file: a field as it is, or its running sum from ``sum_from``."""
-
-    topic: str
-    field: str
-    sum_from: dt.date | None = None
-    #: How far a claim may stand from the series and still match it, as a share (a sum of
-    #: daily figures runs a few per cent below the totals the source states).
-    tolerance: float = 0.0
-    #: A field the file may lack altogether (breakdowns): then the topic goes unchecked, no error.
-    optional: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ReferenceSeries:
-    """How to read one kind of reference file (``references.series.<name>``)."""
-
-    name: str
-    label: str
-    date_field: str
-    bindings: tuple[SeriesBinding, ...]
-    #: The taxonomy event whose day is the file's first date (``war_start``), if any.
-    starts: str | None = None
-    #: Whose count the series is (a name under ``bases:``): claims of another named basis are not held to it.
-    basis: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class References:
-    """The ``references:`` block: reporting lag, dating limit and the series it knows."""
-
-    lag_days: int = 3
-    max_window_days: int = 31
-    series: tuple[ReferenceSeries, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """A fact the desk has vetted: a topic's date, or its figure as of a date.
-
-    ``line`` is where it stands in claims.yaml, so a finding can point at it.
-    """
-
-    topic: str
-    source: str
-    line: int
-    first: dt.date | None = None
-    last: dt.date | None = None
-    low: float | None = None
-    high: float | None = None
-    as_of: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """The whole taxonomy, validated."""
-
-    path: str
-    metrics: tuple[Metric, ...]
-    populations: tuple[Population, ...]
-    scopes: tuple[Scope, ...]
-    events: tuple[Event, ...]
-    parties: tuple[Party, ...]
-    default_population: str | None
-    default_scope: str
-    tolerance: float
-    max_daily_growth: float
-    not_count_units: tuple[str, ...]
-    not_count_nouns: tuple[str, ...] = ()
-    max_daily_increase: float = 100.0
-    max_fall: float = 0.5
-    #: A running toll's growth a day while reports catch up (see ``defaults.lag_growth``).
-    lag_growth: float = 0.005
-    #: How far reports of one event's count may grow apart (0.5: 33 and 42 of one Sunday agree).
-    event_growth: float = 0.5
-    references: References = field(default_factory=References)
-    facts: tuple[Fact, ...] = ()
-    #: Words that open a sub-group of a total named before a figure ("including").
-    subset_cues: tuple[str, ...] = ()
-    #: Running-total cues that give way to an event cue in the same clause ("toll").
-    weak_cues: tuple[str, ...] = ()
-    #: Populations named by a place ("in the West Bank"): nearer the figure than Gaza, they win.
-    place_populations: tuple[str, ...] = ()
-    #: Populations of the war's other fronts: events dated beside them are theirs.
-    front_populations: tuple[str, ...] = ()
-    #: Actors of the war's other fronts ("Hezbollah"): an event dated beside one is theirs.
-    front_words: tuple[str, ...] = ()
-    #: Counting bases, named by a claim's attribution: figures of two bases may differ.
-    bases: tuple[Basis, ...] = ()
-
-    def scope(self, name: str) -> Scope:
-        """The scope called ``name`` (validated to exist at load time)."""
-        return next(s for s in self.scopes if s.name == name)
-
-
-# --- validation -----------------------------------------------------------------------
 
 _SECTIONS: dict[str, dict[str, str]] = {
     "metrics": {"label": "str", "aliases": "phrases", "population": "str?", "scope": "str", "flows": "phrases"},
@@ -467,37 +300,3 @@ def _unique_aliases(check: Checker, section: str, entries: Any) -> None:
             if key in owner and owner[key] != entry.name:
                 raise check.fail((section, entry.name, "aliases"), f"alias {alias!r} of '{section}.{entry.name}' is also an alias of '{section}.{owner[key]}'")
             owner[key] = entry.name
-
-
-# --- finding the file ---------------------------------------------------------------
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest claims.yaml in ``start`` or a folder above it."""
-    for folder in (start, *start.parents):
-        candidate = folder / CONFIG_NAME
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def load_settings(path: str | Path | None = None, *, cwd: Path | None = None) -> Settings:
-    """Read ``path``, else the nearest claims.yaml, else the taxonomy shipped with cfcheck."""
-    if path is None:
-        found = find_config(cwd or Path.cwd())
-        if found is None:
-            text = resources.files("ceasefire_cli").joinpath("default_claims.yaml").read_text("utf-8")
-            return settings_from_text(text, "(built-in claims.yaml)")
-        path = found
-    from .load.files import read_limited
-
-    try:
-        text = read_limited(path, MAX_CONFIG_BYTES).decode("utf-8")
-    except FileNotFoundError:
-        raise ConfigError("no such file", str(path)) from None
-    except ValueError as exc:  # too large, not a regular file (/dev/zero), or not UTF-8
-        reason = "cannot read: not UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc).removesuffix(", skipped")
-        raise ConfigError(reason, str(path)) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", str(path)) from None
-    return settings_from_text(text, str(path))

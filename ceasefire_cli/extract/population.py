@@ -1,0 +1,123 @@
+"""Who a figure counts: the population named by its own noun phrase, its metric word, or its clause.
+
+``claims.py`` reads a count's metric and scope; this module reads its group
+("six Palestinian *journalists*", "Israeli deaths", "attacks in Israel ...
+which killed 1,200"), from the taxonomy's population words in ``Lexicon``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Quantity
+from .lexicon import Lexicon, phrase_key
+
+__all__ = ["PHRASE_REACH", "population_of"]
+
+# How far after a figure its own noun phrase may reach, in characters.
+PHRASE_REACH = 60
+
+# How far before its clause a group named for a figure may stand ("attacks in Israel … which killed 1,200").
+_BEFORE_REACH = 60
+
+# A figure of its own: digits or a number word.
+_ANOTHER_FIGURE = re.compile(r"\d|(?<![\w-])(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)(?![\w-])", re.IGNORECASE)
+
+# A day of a month or a year is a date, not another figure: "the attack on October 7,
+# in which 1,200 were killed", "killed in the 7 October attacks". Not DocContext.overlaps_date:
+# the date grammar rightly reads no date in "the October 7 attacks" (an event's name).
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_NUMBER = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}(?!\w)|\b(?:19|20)\d\d\b(?!,\d)")
+
+# Where a figure's own noun phrase ends, short of punctuation.
+_PHRASE_END = re.compile(r"\s(?:in exchange for|in return for|in return|for|against|versus|compared with|than)\s", re.IGNORECASE)
+
+# Group words next to each other: "Palestinian journalists", "Israeli and foreign hostages".
+_ADJACENT = re.compile(r"\s+")
+
+# "in Israel strike", "in Israeli attack": a place word used as an adjective.
+_ATTRIBUTIVE = re.compile(r"\s+(?:strikes?|attacks?|raids?|air|bombing|shelling|fire|forces|army|military)(?![\w-])", re.IGNORECASE)
+
+
+def _another_figure(text: str, start: int, stop: int) -> re.Match[str] | None:
+    """The first figure in text[start:stop] that is not a day or year of a date.
+
+    >>> _another_figure("attack on October 7, in which", 0, 29) is None
+    True
+    >>> _another_figure("killed in the 7 October attacks, and 250 taken", 0, 46).group()
+    '2'
+    """
+    for m in _ANOTHER_FIGURE.finditer(text, start, stop):
+        if not any(d.start() <= m.start() < d.end() for d in _DATE_NUMBER.finditer(text, max(0, m.start() - 12), min(len(text), m.end() + 8))):
+            return m
+    return None
+
+
+def population_of(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], clause: tuple[int, int], s0: int) -> str | None:
+    """Who the figure counts: its own noun phrase, an adjective on the metric word, else a group named earlier in its clause.
+
+    In the noun phrase the last of adjacent group words wins ("six
+    Palestinian journalists" counts journalists); the phrase ends at
+    punctuation and at "in exchange for", "for", "against" ("30 hostages in
+    exchange for Palestinian prisoners" counts hostages).
+
+    >>> from ceasefire_cli.config import load_settings
+    >>> from ceasefire_cli.extract.lexicon import build_lexicon
+    >>> from ceasefire_cli.extract.numbers import find_quantities
+    >>> lex = build_lexicon(load_settings())
+    >>> t = "Israeli deaths rose to 1,200."
+    >>> population_of(lex, t, find_quantities(t)[0], lex.metric.search(t), (0, len(t)), 0)
+    'israelis'
+    """
+    if lex.population is None:
+        return None
+    c0, c1 = clause
+    stop = min(c1, q.end + PHRASE_REACH)
+    for i in range(q.end, stop):
+        if text[i] in ",;:()\n–—":
+            stop = i
+            break
+    cut = _PHRASE_END.search(text, q.end, stop)
+    stop = cut.start() if cut else stop
+    another = _another_figure(text, q.end, stop)  # "64 killed on Saturday were 19 children": the 19's
+    if another is not None:
+        # Past another figure only a people or a place still speaks for this one
+        # ("1,200 were killed and 251 taken captive in the October 7 assault").
+        beyond = [lex.population_names[phrase_key(m.group())] for m in lex.population.finditer(text, another.end(), c1)]
+        nation = next((n for n in beyond if n in lex.settings.place_populations or any(x.population == n for x in lex.settings.metrics)), None)
+        stop = another.start()
+    else:
+        nation = None
+    found: list[re.Match[str]] = []
+    for m in lex.population.finditer(text, q.end, stop):
+        if _ATTRIBUTIVE.match(text, m.end()) and phrase_key(m.group()).startswith("in "):
+            continue  # "killed in Israel strike on Gaza": Israel names who struck, not who died
+        if found and not _ADJACENT.fullmatch(text[found[-1].end() : m.start()]):
+            break
+        found.append(m)
+    if found:
+        names = [lex.population_names[phrase_key(m.group())] for m in found]
+        # "six Palestinian journalists": the head noun; "three American soldiers": the nation.
+        return next((n for n in names if n in lex.settings.place_populations), names[-1])
+    if nation is not None:
+        return nation
+    # "Israeli deaths", "Palestinian death toll": an adjective on the metric word.
+    adjective = re.search(r"([\w’'.-]+)\s+$", text[max(0, metric.start() - 30) : metric.start()])
+    if adjective:
+        # "US death toll": the capitals say the country, never the pronoun "us".
+        word = "american" if adjective.group(1) in ("US", "U.S.") else adjective.group(1).lower()
+        name = lex.population_names.get(word)
+        if name:
+            return name
+    # "Hamas's attack on Israel left 1,200 dead", "attacks in Israel on October 7 which killed
+    # 1,200": a group named shortly before the figure, with no other figure between.
+    earlier = None
+    for earlier in lex.population.finditer(text, max(c0 - _BEFORE_REACH, s0), q.start):
+        pass
+    if earlier is None or _another_figure(text, earlier.end(), q.start):
+        return None
+    if _ANOTHER_FIGURE.search(text, max(s0, earlier.start() - 20), earlier.start()):
+        return None  # "183 Palestinian prisoners ... for three hostages": that group is the 183's
+    name = lex.population_names[phrase_key(earlier.group())]
+    # Only a people or a place carries over: a sub-group named earlier ("children") is its own count.
+    return name if name in lex.settings.place_populations or any(m.population == name for m in lex.settings.metrics) else None
