@@ -290,7 +290,10 @@ def _nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> r
     ("870 have died and 2,530 were treated for injuries") gives way to one
     after it in the figure's own clause.
     """
-    after = lex.metric.search(text, q.end, min(s1, q.end + PHRASE_REACH))
+    # A metric phrase that starts within reach is read whole, even past it ("kidnapped by Israeli army").
+    after = lex.metric.search(text, q.end, s1)
+    if after is not None and after.start() >= q.end + PHRASE_REACH:
+        after = None
     if after and _CLAUSE_START.search(text, q.end, after.start()):
         after = None
     before = None
