@@ -147,7 +147,7 @@ VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Terminal: 
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Terminal: show the summary and findings only.")]
 JobsOption = Annotated[
     Optional[int],
-    typer.Option("--jobs", "-j", help="Worker processes that read figures (default: one per CPU).", metavar="N", show_default=False),
+    typer.Option("--jobs", "-j", help="Worker processes that read figures (default and ceiling: one per usable CPU).", metavar="N", show_default=False),
 ]
 NoCacheOption = Annotated[
     bool,
@@ -233,8 +233,16 @@ def _progress(total: int) -> Iterator[Optional[Callable[[int], None]]]:
 
 
 def _jobs(jobs: Optional[int]) -> Optional[int]:
+    """The worker count: at least 1, at most the CPUs this process may use (a note on stderr says when capped)."""
     if jobs is not None and jobs < 1:
         raise _fail(f"--jobs: {jobs} is not a number of processes (expected 1 or more)")
+    if jobs is not None and jobs > 1:
+        from .run.parallel import usable_cpus
+
+        cpus = usable_cpus()
+        if jobs > cpus:
+            typer.echo(f"note: --jobs {jobs} capped at {cpus}, the CPUs this process may use", err=True)
+            return cpus
     return jobs
 
 

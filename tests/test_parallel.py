@@ -102,6 +102,32 @@ def test_default_jobs_is_the_cpu_count():
     assert default_jobs() == (os.cpu_count() or 1)
 
 
+def test_default_jobs_follows_the_affinity_mask_not_the_cpu_count(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert default_jobs() == 3
+
+
+def test_without_an_affinity_call_the_cpu_count_is_used(monkeypatch):
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 5)
+    assert default_jobs() == 5
+
+
+def test_extract_all_never_starts_more_workers_than_usable_cpus(monkeypatch):
+    started = []
+
+    class Pool(parallel.ProcessPoolExecutor):
+        def __init__(self, max_workers, **kwargs):
+            started.append(max_workers)
+            super().__init__(max_workers, **kwargs)
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Pool)
+    assert extract_all(list(DOCUMENTS) * 20, SETTINGS, jobs=10_000, min_parallel_chars=0)[1] == ()
+    assert started == [2]
+
+
 @pytest.mark.parametrize("jobs", [1, 2, 3, 16])
 def test_chunks_are_contiguous_and_cover_every_document_in_order(jobs):
     documents = list(DOCUMENTS) * 40

@@ -52,9 +52,24 @@ _DATES = tuple(i for i, f in enumerate(fields(Claim)) if "date" in str(f.type))
 _worker_lexicon: Lexicon | None = None
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on: its affinity mask where the system has one, else the CPU count.
+
+    A container or ``taskset`` limits the mask, not ``os.cpu_count()``: more
+    workers than usable CPUs only add memory and switching.
+
+    >>> 1 <= usable_cpus() <= (os.cpu_count() or 1)
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
 def default_jobs() -> int:
-    """The number of CPUs, the default for ``--jobs``."""
-    return os.cpu_count() or 1
+    """The usable CPUs, the default for ``--jobs`` (and its ceiling)."""
+    return usable_cpus()
 
 
 def extract_all(
@@ -70,7 +85,7 @@ def extract_all(
 
     A document whose extraction raises is left out and becomes a
     :class:`Problem` naming it, so one bad text never loses the others'
-    claims. ``jobs`` defaults to the number of CPUs; 1 never starts a process.
+    claims. ``jobs`` defaults to the usable CPUs, and is never more; 1 never starts a process.
     ``progress`` is called with the number of documents done since its last
     call (cached ones at once), so a caller can show a progress bar.
 
@@ -80,7 +95,7 @@ def extract_all(
     >>> [c.text for c in claims], problems
     (['447'], ())
     """
-    jobs = default_jobs() if jobs is None else max(1, jobs)
+    jobs = default_jobs() if jobs is None else max(1, min(jobs, usable_cpus()))
     found: list[tuple[Claim, ...] | str | None]
     if cache is not None:
         keys = [cache.key(d) for d in documents]
