@@ -14,16 +14,25 @@ else ``~/.cache/cfcheck``. It is trusted only when it proves itself:
 * a file written by another version of cfcheck is emptied (the version
   includes a digest of the package's source, so an edited checkout never
   reads claims an older extractor made);
-* a row that does not decode into claims is a miss;
+* a row is a miss unless it proves itself (:func:`decode_claims`): its
+  checksum, a digest of the row's key (the text's hash, the version and the
+  settings) and its bytes, must match, and every value must have its type and
+  fit the document's text: offsets inside the text and over the claim's own
+  words, line and column where those offsets are, ids numbered in order, the
+  document's own claims only. A row that fails is extracted again, never
+  trusted and never fatal;
 * a database another process holds locked beyond the busy timeout is not
   written this time (the claims were extracted; only the saving is lost).
 
 Rows are JSON, never pickle, so a tampered file cannot run code. Each row is
-``[sentences, claims]``: the distinct sentences of the document, then one
-array per claim in :class:`~ceasefire_cli.models.Claim` field order, dates
-as ISO strings, the sentence as an index, the id as its number when it is
-``<document id>#<n>`` and the document as ``null`` when it is the row's own.
-Claims decoded from one row share their sentence strings and dates.
+16 bytes of checksum, then ``[sentences, claims]``: the distinct sentences of
+the document, then one array per claim in :class:`~ceasefire_cli.models.Claim`
+field order, dates as ISO strings, the sentence as an index, the id as its
+number (ids are ``<document id>#<n>``) and the document as ``null`` (the
+row's own). Claims decoded from one row share their sentence strings and
+dates. The checksum catches a damaged or hand-edited row; it is no signature
+(whoever can write the file can recompute it), which is why every value is
+checked against the text as well.
 
 Only the process that opened the cache reads and writes it (parallel
 extraction returns claims to the parent), and the database is in WAL mode,
@@ -32,10 +41,13 @@ so several cfcheck runs at once neither block readers nor crash.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import json
+import math
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
@@ -51,7 +63,7 @@ from ..models import Claim, Document
 ENV_DIR = "CFCHECK_CACHE_DIR"
 FILE_NAME = "claims.sqlite3"
 #: Layout of the database and of its rows; bump on any change to either.
-SCHEMA = "1"
+SCHEMA = "2"
 #: Seconds to wait for another process's write lock before giving up a write.
 BUSY_TIMEOUT = 5.0
 #: Keys per SELECT (well under SQLite's smallest limit on bound parameters, 999).
@@ -59,7 +71,16 @@ _BATCH = 500
 
 _FIELDS = tuple(f.name for f in fields(Claim))
 _ID, _DOCUMENT, _SENTENCE = (_FIELDS.index(n) for n in ("id", "document", "sentence"))
+_KIND, _TEXT, _START, _END, _LINE, _COLUMN, _SECTION, _LOW, _HIGH, _HEDGE = (
+    _FIELDS.index(n) for n in ("kind", "text", "start", "end", "line", "column", "section", "low", "high", "hedge")
+)
 _DATES = tuple(i for i, f in enumerate(fields(Claim)) if "date" in str(f.type))
+#: Fields that hold a word or nothing (the rest are checked one by one in :func:`_check_row`).
+_WORDS = tuple(i for i, f in enumerate(fields(Claim)) if str(f.type) == "str | None")
+_KINDS = frozenset({"count", "date"})
+_SECTIONS = frozenset({"body", "comments"})
+_CHECKSUM = 16
+_NEWLINE = re.compile("\n")
 _TABLES = {
     "meta": [("name", "TEXT"), ("value", "TEXT")],
     "claims": [("key", "BLOB"), ("data", "BLOB")],
@@ -135,8 +156,15 @@ def document_key(doc: Document, namespace: str) -> bytes:
 # --- rows ---------------------------------------------------------------------------
 
 
-def encode_claims(doc: Document, claims: Sequence[Claim]) -> bytes:
-    """One document's claims as the compact JSON row described in the module docstring."""
+def _checksum(key: bytes, payload: bytes) -> bytes:
+    return hashlib.sha256(key + b"\0" + payload).digest()[:_CHECKSUM]
+
+
+def encode_claims(doc: Document, claims: Sequence[Claim], key: bytes = b"") -> bytes:
+    """One document's claims as the checksummed JSON row described in the module docstring.
+
+    ``key`` is the row's key in the cache (:func:`document_key`), which the checksum covers.
+    """
     sentences: dict[str, int] = {}
     rows = []
     prefix = doc.id + "#"
@@ -152,25 +180,28 @@ def encode_claims(doc: Document, claims: Sequence[Claim]) -> bytes:
             row[_DOCUMENT] = None
         row[_SENTENCE] = sentences.setdefault(c.sentence, len(sentences))
         rows.append(row)
-    return json.dumps([list(sentences), rows], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    payload = json.dumps([list(sentences), rows], ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return _checksum(key, payload) + payload
 
 
-def decode_claims(doc: Document, data: bytes, days: dict[str, dt.date] | None = None) -> tuple[Claim, ...]:
-    """The claims of a row made by :func:`encode_claims`; raises ValueError for a malformed row.
+def decode_claims(doc: Document, data: bytes, days: dict[str, dt.date] | None = None, key: bytes = b"") -> tuple[Claim, ...]:
+    """The claims of a row made by :func:`encode_claims` under ``key``; ValueError unless the row proves itself.
 
     ``days`` memoises ISO strings to dates, so claims share their date objects.
     """
     days = {} if days is None else days
+    if not isinstance(data, bytes) or len(data) < _CHECKSUM or data[:_CHECKSUM] != _checksum(key, data[_CHECKSUM:]):
+        raise ValueError("cache row: checksum does not match")
     try:
-        sentences, rows = json.loads(data)
+        sentences, rows = json.loads(data[_CHECKSUM:].decode("utf-8", "surrogatepass"))
+        if not isinstance(sentences, list) or not isinstance(rows, list) or not all(type(x) is str for x in sentences):
+            raise ValueError("cache row: not [sentences, claims]")
+        lines = _line_starts(doc.text) if rows else []
         out = []
-        for row in rows:
-            if len(row) != len(_FIELDS):
-                raise ValueError("row has the wrong number of fields")
-            n = row[_ID]
-            row[_ID] = f"{doc.id}#{n}" if type(n) is int else n
-            if row[_DOCUMENT] is None:
-                row[_DOCUMENT] = doc.id
+        for number, row in enumerate(rows, 1):
+            _check_row(row, number, doc.text, lines, sentences)
+            row[_ID] = f"{doc.id}#{number}"
+            row[_DOCUMENT] = doc.id
             row[_SENTENCE] = sentences[row[_SENTENCE]]
             for i in _DATES:
                 iso = row[i]
@@ -181,8 +212,53 @@ def decode_claims(doc: Document, data: bytes, days: dict[str, dt.date] | None = 
                     row[i] = day
             out.append(Claim(*row))
         return tuple(out)
-    except (TypeError, KeyError, IndexError, AttributeError) as exc:
-        raise ValueError(f"malformed cache row: {exc}") from None
+    except (TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+        raise ValueError(f"malformed cache row: {type(exc).__name__}") from None
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+def _is_int(x: object) -> bool:
+    return type(x) is int
+
+
+def _check_row(row: Any, number: int, text: str, lines: list[int], sentences: list[str]) -> None:
+    """Raise ValueError unless ``row`` is claim ``number`` of ``text`` as extraction would have written it."""
+    if not isinstance(row, list) or len(row) != len(_FIELDS):
+        raise ValueError("cache row: a claim has the wrong number of fields")
+    start, end, line, column = row[_START], row[_END], row[_LINE], row[_COLUMN]
+    if row[_ID] != number or not _is_int(row[_ID]) or row[_DOCUMENT] is not None:
+        raise ValueError("cache row: a claim's id or document is not the row's")
+    if not (_is_int(start) and _is_int(end) and _is_int(line) and _is_int(column) and 0 <= start <= end <= len(text)):
+        raise ValueError("cache row: offsets outside the text")
+    if row[_TEXT] != text[start:end] or not start < end:
+        raise ValueError("cache row: the claim's text is not the text at its offsets")
+    i = bisect.bisect_right(lines, start) - 1
+    if (line, column) != (i + 1, start - lines[i] + 1):
+        raise ValueError("cache row: line and column are not where the offsets are")
+    n = row[_SENTENCE]
+    if not _is_int(n) or not 0 <= n < len(sentences) or " ".join(row[_TEXT].split()) not in sentences[n]:
+        raise ValueError("cache row: the claim is not in its sentence")
+    if row[_KIND] not in _KINDS or row[_SECTION] not in _SECTIONS or type(row[_HEDGE]) is not str:
+        raise ValueError("cache row: unknown kind, section or hedge")
+    low, high = row[_LOW], row[_HIGH]
+    for x in (low, high):
+        if x is not None and (type(x) not in (int, float) or not math.isfinite(x)):
+            raise ValueError("cache row: a value that is not a finite number")
+    if low is not None and high is not None and low > high:
+        raise ValueError("cache row: low above high")
+    if row[_KIND] == "count" and low is None and high is None:
+        raise ValueError("cache row: a count without a value")
+    for i in _WORDS:
+        if row[i] is not None and type(row[i]) is not str:
+            raise ValueError("cache row: a word that is not a string")
+    for i in _DATES:
+        if row[i] is not None and type(row[i]) is not str:
+            raise ValueError("cache row: a date that is not a string")
+    if type(row[_TEXT]) is not str:  # pragma: no cover - equal to a slice of the text above
+        raise ValueError("cache row: text is not a string")
 
 
 # --- the database -------------------------------------------------------------------
@@ -295,7 +371,7 @@ class ClaimCache:
             claims = None
             if data is not None:
                 try:
-                    claims = decode_claims(doc, data, self._days)
+                    claims = decode_claims(doc, data, self._days, key)
                 except ValueError:
                     claims = None
             if claims is None:
@@ -307,7 +383,7 @@ class ClaimCache:
 
     def put_many(self, entries: Iterable[tuple[bytes, Document, Sequence[Claim]]]) -> None:
         """Store the claims of each ``(key, document, claims)``; a lock held too long skips the write."""
-        rows = [(key, encode_claims(doc, claims)) for key, doc, claims in entries]
+        rows = [(key, encode_claims(doc, claims, key)) for key, doc, claims in entries]
         if not rows or self._con is None:
             return
         try:
