@@ -9,6 +9,7 @@ Heavy imports (rich, yaml, rapidfuzz) happen inside the commands, so that
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -411,12 +412,43 @@ def codes() -> None:
         typer.echo(f"{rule.code}  {rule.severity:<7}  {rule.name}")
 
 
+def _interrupted(signum, frame) -> None:  # pragma: no cover - runs in a subprocess test
+    """The first Ctrl-C says so and unwinds (workers killed, cache closed); a second one ends the process at once.
+
+    The line goes straight to file descriptor 2: a handler may run while
+    ``sys.stderr`` is mid-write. typer turns the KeyboardInterrupt into exit 130.
+    """
+    global _told
+    signal.signal(signal.SIGINT, _interrupted_again)
+    os.write(2, b"error: interrupted\n")
+    _told = True
+    raise KeyboardInterrupt
+
+
+def _interrupted_again(signum, frame) -> None:  # pragma: no cover - runs in a subprocess test
+    import multiprocessing
+
+    try:
+        for child in multiprocessing.active_children():
+            child.kill()
+    except BaseException:  # noqa: BLE001 - leaving now matters more than tidying up
+        pass
+    os._exit(130)
+
+
+#: Whether "error: interrupted" was printed already.
+_told = False
+
+
 def main() -> None:
     """Entry point of the ``cfcheck`` console script."""
     try:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when the shell ignores it (cmd &)
+            signal.signal(signal.SIGINT, _interrupted)
         app()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
-        typer.echo("error: interrupted", err=True)
+        if not _told:
+            typer.echo("error: interrupted", err=True)
         raise SystemExit(130) from None
     except Exception as exc:  # pragma: no cover - last resort; a bug, never a user error
         if os.environ.get("CFCHECK_DEBUG"):

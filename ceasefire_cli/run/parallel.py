@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import fields
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -155,19 +157,59 @@ def _chunks(documents: list[Document], jobs: int, size: int) -> list[list[Docume
 def _in_workers(
     documents: list[Document], settings: Settings, jobs: int, size: int, step: Callable[[int], None]
 ) -> list[tuple[Claim, ...] | str]:
+    """Extract ``documents`` in worker processes; on any exception (Ctrl-C) the workers are killed first.
+
+    Only this process answers Ctrl-C: the workers start with SIGINT held and
+    ignore it, so an interrupt never prints a worker's traceback, and the
+    parent stops them at once instead of waiting for their chunks to end.
+    """
     chunks = _chunks(documents, jobs, size)
     days: dict[dt.date, dt.date] = {}
     out: list[tuple[Claim, ...] | str] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(settings,)) as pool:
-        for results in pool.map(_extract_chunk, chunks):
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(settings,))
+    try:
+        with _interrupts_held():  # the workers are forked (or spawned) while Ctrl-C waits
+            results_in_order = pool.map(_extract_chunk, chunks)
+        for results in results_in_order:
             out.extend(rows if isinstance(rows, str) else _rebuild(rows, days) for rows in results)
             step(len(results))
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
     return out
 
 
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold SIGINT in this thread (a Ctrl-C meanwhile is delivered on leaving); a no-op where that cannot be done."""
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    except (AttributeError, ValueError, OSError):  # no POSIX signal masks (Windows)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers now (they hold no state worth keeping) and drop the queued chunks."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(5)  # reaped, so no stray (zombie) worker outlives the run
+
+
 def _init_worker(settings: Settings) -> None:
-    """Compile the taxonomy once in each worker process."""
+    """Ignore Ctrl-C (the parent stops the workers), then compile the taxonomy once in each worker process."""
     global _worker_lexicon
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _worker_lexicon = build_lexicon(settings)
 
 
