@@ -388,7 +388,8 @@ def extract(
     from .config import load_settings
     from .load.corpus import load
     from .errors import CfcheckError
-    from .run.pipeline import extract as extract_claims
+    from .models import Problem
+    from .run.parallel import iter_extracted
     from .render.jsonl import iter_claims_jsonl
     from .topics import assign_topics
 
@@ -399,13 +400,17 @@ def extract(
         _settle()
     except CfcheckError as err:
         raise _fail(str(err)) from None
-    with _claim_cache(no_cache, settings) as cache, _progress(len(loaded.documents)) as progress:
-        found, problems = extract_claims(loaded.documents, settings, jobs=jobs, cache=cache, progress=progress)
-    _print_problems(loaded.problems + problems)
+    _print_problems(loaded.problems)
     if not loaded.documents:
         raise _fail("no article could be read from the paths given")
-    found, _ = assign_topics(found, settings, include_comments=include_comments)
-    sys.stdout.writelines(iter_claims_jsonl(found))
+    # Each document's lines go out as soon as its claims are known (a claim's topic depends on it alone).
+    with _claim_cache(no_cache, settings) as cache, _progress(len(loaded.documents)) as progress:
+        results = iter_extracted(loaded.documents, settings, jobs, cache, progress=progress)
+        for doc, found in zip(loaded.documents, results):
+            if isinstance(found, str):
+                _print_problems([Problem(doc.path, found)])
+                continue
+            sys.stdout.writelines(iter_claims_jsonl(assign_topics(found, settings, include_comments=include_comments)[0]))
 
 
 @app.command()

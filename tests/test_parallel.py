@@ -172,3 +172,23 @@ def test_jsonl_escapes_article_text():
     claim = next(c for c in serial() if not c.sentence.isascii())
     line = next(iter_claims_jsonl([claim]))
     assert "\\u" in line and json.loads(line)["sentence"] == claim.sentence
+
+
+def test_iter_extracted_gives_each_document_as_soon_as_it_is_read(monkeypatch):
+    read = []
+    real = parallel._extract_one
+    monkeypatch.setattr(parallel, "_extract_one", lambda d, lexicon: read.append(d.id) or real(d, lexicon))
+    results = parallel.iter_extracted(DOCUMENTS, SETTINGS, jobs=1)
+    first = next(results)
+    assert (len(read), first) == (1, serial()[: len(first)])
+    assert tuple(c for r in [first, *results] for c in r) == serial()
+
+
+def test_closing_iter_extracted_early_stops_its_workers():
+    import multiprocessing
+
+    results = parallel.iter_extracted(list(DOCUMENTS) * 20, SETTINGS, jobs=2, min_parallel_chars=0)
+    next(results)
+    assert multiprocessing.active_children()
+    results.close()
+    assert multiprocessing.active_children() == []

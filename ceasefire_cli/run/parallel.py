@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -97,39 +97,85 @@ def extract_all(
     >>> [c.text for c in claims], problems
     (['447'], ())
     """
-    jobs = default_jobs() if jobs is None else max(1, min(jobs, usable_cpus()))
-    found: list[tuple[Claim, ...] | str | None]
-    if cache is not None:
-        keys = [cache.key(d) for d in documents]
-        found = list(cache.get_many(documents, keys))
-    else:
-        keys, found = [], [None] * len(documents)
-    todo = [i for i, claims in enumerate(found) if claims is None]
-    missing = [documents[i] for i in todo]
-    step = progress or (lambda n: None)
-    step(len(documents) - len(missing))
-    size = sum(len(d.text) for d in missing)
-    fresh: list[tuple[Claim, ...] | str] | None = None
-    if jobs > 1 and len(missing) > 1 and size >= min_parallel_chars:
-        try:
-            fresh = _in_workers(missing, settings, jobs, size, step)
-        except (OSError, BrokenProcessPool):
-            # No processes here (a sandbox without semaphores, a worker killed for memory):
-            # the same claims come from this process, only slower.
-            fresh = None
-    if fresh is None:
-        lexicon = build_lexicon(settings) if missing else None
-        fresh = []
-        for d in missing:
-            fresh.append(_extract_one(d, lexicon))  # type: ignore[arg-type]
-            step(1)
-    for i, claims in zip(todo, fresh):
-        found[i] = claims
-    if cache is not None and todo:
-        cache.put_many((keys[i], documents[i], found[i]) for i in todo if not isinstance(found[i], str))  # type: ignore[misc]
-    claims = tuple(c for result in found if not isinstance(result, str) for c in result)  # type: ignore[union-attr]
+    found = list(iter_extracted(documents, settings, jobs, cache, min_parallel_chars=min_parallel_chars, progress=progress))
+    claims = tuple(c for result in found if not isinstance(result, str) for c in result)
     problems = tuple(Problem(d.path, result) for d, result in zip(documents, found) if isinstance(result, str))
     return claims, problems
+
+
+#: Fresh rows written to the cache per transaction while streaming.
+_CACHE_BATCH = 2_000
+
+
+def iter_extracted(
+    documents: Sequence[Document],
+    settings: Settings,
+    jobs: int | None = None,
+    cache: ClaimCache | None = None,
+    *,
+    min_parallel_chars: int = PARALLEL_MIN_CHARS,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[Claim, ...] | str]:
+    """Each document's claims (or its problem message), in document order, as soon as they are known.
+
+    What :func:`extract_all` collects; a caller that writes claims as they
+    come (``extract --format jsonl``) holds one chunk of them at a time.
+    Closing the iterator early stops the workers.
+
+    >>> from ceasefire_cli.config import load_settings
+    >>> doc = Document("a.txt", "a.txt", "Israel has killed 447 Palestinians.", body_end=35)
+    >>> [[c.text for c in claims] for claims in iter_extracted([doc], load_settings(), jobs=1)]
+    [['447']]
+    """
+    jobs = default_jobs() if jobs is None else max(1, min(jobs, usable_cpus()))
+    found: list[tuple[Claim, ...] | None]
+    if cache is not None:
+        keys = [cache.key(d) for d in documents]
+        found = cache.get_many(documents, keys)
+    else:
+        keys, found = [], [None] * len(documents)
+    missing = [d for d, claims in zip(documents, found) if claims is None]
+    step = progress or (lambda n: None)
+    step(len(documents) - len(missing))
+    fresh = _fresh(missing, settings, jobs, min_parallel_chars, step)
+    pending: list[tuple[bytes, Document, tuple[Claim, ...]]] = []
+    try:
+        for i, (doc, cached) in enumerate(zip(documents, found)):
+            if cached is not None:
+                yield cached
+                continue
+            result = next(fresh)
+            if cache is not None and not isinstance(result, str):
+                pending.append((keys[i], doc, result))
+                if len(pending) >= _CACHE_BATCH:
+                    cache.put_many(pending)
+                    pending = []
+            yield result
+    finally:
+        fresh.close()
+        if cache is not None and pending:
+            cache.put_many(pending)
+
+
+def _fresh(
+    missing: list[Document], settings: Settings, jobs: int, min_parallel_chars: int, step: Callable[[int], None]
+) -> Generator[tuple[Claim, ...] | str, None, None]:
+    """The claims of documents not in the cache, in order: from workers when it repays, else from this process."""
+    done = 0
+    size = sum(len(d.text) for d in missing)
+    if jobs > 1 and len(missing) > 1 and size >= min_parallel_chars:
+        try:
+            for result in _in_workers(missing, settings, jobs, size, step):
+                done += 1
+                yield result
+        except (OSError, BrokenProcessPool):
+            # No processes here (a sandbox without semaphores, a worker killed for memory):
+            # the rest come from this process, the same claims, only slower.
+            pass
+    lexicon = build_lexicon(settings) if done < len(missing) else None
+    for d in missing[done:]:
+        yield _extract_one(d, lexicon)  # type: ignore[arg-type]
+        step(1)
 
 
 def _extract_one(doc: Document, lexicon: Lexicon) -> tuple[Claim, ...] | str:
@@ -156,8 +202,8 @@ def _chunks(documents: list[Document], jobs: int, size: int) -> list[list[Docume
 
 def _in_workers(
     documents: list[Document], settings: Settings, jobs: int, size: int, step: Callable[[int], None]
-) -> list[tuple[Claim, ...] | str]:
-    """Extract ``documents`` in worker processes; on any exception (Ctrl-C) the workers are killed first.
+) -> Iterator[tuple[Claim, ...] | str]:
+    """Extract ``documents`` in worker processes, yielding in order; on any exception (Ctrl-C) or early close the workers are killed first.
 
     Only this process answers Ctrl-C: the workers start with SIGINT held and
     ignore it, so an interrupt never prints a worker's traceback, and the
@@ -165,19 +211,18 @@ def _in_workers(
     """
     chunks = _chunks(documents, jobs, size)
     days: dict[dt.date, dt.date] = {}
-    out: list[tuple[Claim, ...] | str] = []
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(settings,))
     try:
         with _interrupts_held():  # the workers are forked (or spawned) while Ctrl-C waits
             results_in_order = pool.map(_extract_chunk, chunks)
         for results in results_in_order:
-            out.extend(rows if isinstance(rows, str) else _rebuild(rows, days) for rows in results)
             step(len(results))
+            for rows in results:
+                yield rows if isinstance(rows, str) else _rebuild(rows, days)
     except BaseException:
         _stop(pool)
         raise
     pool.shutdown()
-    return out
 
 
 @contextmanager
