@@ -233,18 +233,29 @@ PROGRESS_MIN_DOCUMENTS = 200
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Optional[Callable[[int], None]]]:
-    """A progress bar on stderr for a large run when stderr is a terminal; else nothing at all."""
-    if total < PROGRESS_MIN_DOCUMENTS or not sys.stderr.isatty():
+def _progress(total: int, console=None) -> Iterator[Optional[Callable[[int], None]]]:
+    """A progress bar on stderr for a large run when stderr is a terminal; else nothing at all.
+
+    Once every article is read the bar says "comparing" and stays up until
+    the comparison ends, so no long stage runs without a sign of life.
+    """
+    if console is None and (total < PROGRESS_MIN_DOCUMENTS or not sys.stderr.isatty()):
         yield None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("reading figures"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("reading", total=total)
-        yield lambda n: bar.advance(task, n)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console or Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading figures", total=total)
+        done = 0
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            bar.update(task, advance=n, description="comparing figures" if done >= total else "reading figures")
+
+        yield advance
 
 
 def _jobs(jobs: Optional[int]) -> Optional[int]:

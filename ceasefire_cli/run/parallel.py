@@ -10,6 +10,9 @@ a document whose text trips a bug — however it gets them:
 3. fresh claims are written to the cache by this process only, so workers
    never contend for the database.
 
+:func:`iter_extracted` gives the same results document by document as the
+workers return them, for callers that write as they go.
+
 Each worker compiles the taxonomy once (``Settings`` is a frozen dataclass and
 pickles; the compiled lexicon does not travel). Documents go to the workers
 in contiguous chunks of similar size and come back in order, each claim as a
