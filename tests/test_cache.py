@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ceasefire_cli.run import cache as cache_module
+from ceasefire_cli.run import rows as rows_module
 from ceasefire_cli.run import parallel
 from ceasefire_cli.run.cache import CacheError, cache_dir, decode_claims, encode_claims, open_cache
 from ceasefire_cli.extract.claims import build_lexicon, extract_claims
@@ -273,7 +274,7 @@ def _rewrite(folder: Path, edit, *, checksum: bool) -> int:
         for c in claims:
             edit(c)
         payload = json.dumps([sentences, claims], ensure_ascii=False, separators=(",", ":")).encode()
-        rows[key] = (cache_module._checksum(key, payload) if checksum else data[:16]) + payload
+        rows[key] = (rows_module._checksum(key, payload) if checksum else data[:16]) + payload
     before = _rows(folder)
     con = sqlite3.connect(folder / cache_module.FILE_NAME)
     with con:
@@ -357,3 +358,13 @@ def test_malformed_rows_raise_value_error(data):
 )
 def test_cache_dir(environ, folder):
     assert cache_dir(environ).as_posix() == folder
+
+
+def test_a_deeply_nested_row_with_a_good_checksum_is_a_miss(tmp_path):
+    run(tmp_path)
+    payload = b"[" * 100_000 + b"]" * 100_000
+    con = sqlite3.connect(tmp_path / cache_module.FILE_NAME)
+    with con:
+        con.executemany("UPDATE claims SET data = ? WHERE key = ?", [(rows_module._checksum(k, payload) + payload, k) for k in _rows(tmp_path)])
+    con.close()
+    assert run(tmp_path) == (expected(), 0, len(DOCUMENTS))
