@@ -11,6 +11,7 @@ usage errors, completion) lives in :mod:`ceasefire_cli.shell`.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -150,17 +151,17 @@ def _known_codes(codes: Optional[list[str]]) -> list[str]:
 def _emit(report, format: str, fail_on: FailOn, color: Optional[bool], verbose: bool = False, quiet: bool = False) -> int:
     """Print problems on stderr and the rendered report on stdout; return the exit code the findings call for."""
     from .errors import CfcheckError
-    from .render import RenderOptions, render
+    from .render import RenderOptions, render_chunks
 
     _print_problems(report.problems)
     if not report.documents:
         raise _fail("no article could be read from the paths given")
     options = RenderOptions(width=_width(), color=_color(color) if format == "terminal" else False, verbose=verbose, quiet=quiet)
     try:
-        text = render(format, report, options)
+        for chunk in render_chunks(format, report, options):  # JSON in pieces: never the whole text in memory
+            _write(chunk, format)
     except CfcheckError as err:
         raise _fail(str(err)) from None
-    _write(text, format)
     return _exit_code(report.findings, fail_on)
 
 
@@ -184,7 +185,7 @@ VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Terminal: 
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Terminal: show the summary and findings only.")]
 JobsOption = Annotated[
     Optional[int],
-    typer.Option("--jobs", "-j", help="Worker processes that read figures (default: one per CPU).", metavar="N", show_default=False),
+    typer.Option("--jobs", "-j", help="Worker processes that read figures (default and ceiling: one per usable CPU).", metavar="N", show_default=False),
 ]
 NoCacheOption = Annotated[
     bool,
@@ -244,6 +245,7 @@ def compare(
         settings = load_settings(claims)
         references = _references(reference, settings)
         loaded = load(paths)
+        _settle(len(loaded.documents))
         with _claim_cache(no_cache, settings) as cache, _progress(len(loaded.documents)) as progress:
             report = analyse_documents(
                 loaded.documents,
@@ -262,28 +264,66 @@ def compare(
     raise typer.Exit(_emit(report, format.value, fail_on, color, verbose, quiet))
 
 
+def _settle(documents: int) -> None:
+    """Move what loading made (settings, documents) out of the garbage collector's sight, for a large run.
+
+    Those objects live until the process ends, yet every full collection
+    during extraction would walk them again: freezing them makes the
+    collector's work grow with the claims alone (1.3 s → 0.9 s over 10,000
+    articles, more beyond). A small run (and the test suite, which runs many
+    in one process) has nothing to gain.
+    """
+    if documents >= SETTLE_MIN_DOCUMENTS:
+        import gc
+
+        gc.freeze()
+
+
+#: Fewer documents than this leave the garbage collector little to walk.
+SETTLE_MIN_DOCUMENTS = 1_000
+
+
 #: Runs over fewer documents finish before a bar would be worth drawing.
 PROGRESS_MIN_DOCUMENTS = 200
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Optional[Callable[[int], None]]]:
-    """A progress bar on stderr for a large run when stderr is a terminal; else nothing at all."""
-    if total < PROGRESS_MIN_DOCUMENTS or not sys.stderr.isatty():
+def _progress(total: int, console=None) -> Iterator[Optional[Callable[[int], None]]]:
+    """A progress bar on stderr for a large run when stderr is a terminal; else nothing at all.
+
+    Once every article is read the bar says "comparing" and stays up until
+    the comparison ends, so no long stage runs without a sign of life.
+    """
+    if console is None and (total < PROGRESS_MIN_DOCUMENTS or not sys.stderr.isatty()):
         yield None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("reading figures"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("reading", total=total)
-        yield lambda n: bar.advance(task, n)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console or Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading figures", total=total)
+        done = 0
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            bar.update(task, advance=n, description="comparing figures" if done >= total else "reading figures")
+
+        yield advance
 
 
 def _jobs(jobs: Optional[int]) -> Optional[int]:
+    """The worker count: at least 1, at most the CPUs this process may use (a note on stderr says when capped)."""
     if jobs is not None and jobs < 1:
         raise _fail(f"--jobs: {jobs} is not a number of processes (expected 1 or more)")
+    if jobs is not None and jobs > 1:
+        from .run.parallel import usable_cpus
+
+        cpus = usable_cpus()
+        if jobs > cpus:
+            typer.echo(f"note: --jobs {jobs} capped at {cpus}, the CPUs this process may use", err=True)
+            return cpus
     return jobs
 
 
@@ -385,6 +425,7 @@ def check(
         references = _references(reference, settings)
         loaded_drafts = load(drafts)
         loaded_corpus = load(against or [])
+        _settle(len(loaded_drafts.documents) + len(loaded_corpus.documents))
         if not loaded_drafts.documents:
             _print_problems(loaded_drafts.problems)
             raise _fail("no draft could be read from the paths given")
@@ -447,7 +488,8 @@ def extract(
     from .config import load_settings
     from .load.corpus import load
     from .errors import CfcheckError
-    from .run.pipeline import extract as extract_claims
+    from .models import Problem
+    from .run.parallel import iter_extracted
     from .render.jsonl import iter_claims_jsonl
     from .topics import assign_topics
 
@@ -455,15 +497,20 @@ def extract(
     try:
         settings = load_settings(claims)
         loaded = load(paths)
+        _settle(len(loaded.documents))
     except CfcheckError as err:
         raise _fail(str(err)) from None
-    with _claim_cache(no_cache, settings) as cache, _progress(len(loaded.documents)) as progress:
-        found, problems = extract_claims(loaded.documents, settings, jobs=jobs, cache=cache, progress=progress)
-    _print_problems(loaded.problems + problems)
+    _print_problems(loaded.problems)
     if not loaded.documents:
         raise _fail("no article could be read from the paths given")
-    found, _ = assign_topics(found, settings, include_comments=include_comments)
-    _write("".join(iter_claims_jsonl(found)), "jsonl")
+    # Each document's lines go out as soon as its claims are known (a claim's topic depends on it alone).
+    with _claim_cache(no_cache, settings) as cache, _progress(len(loaded.documents)) as progress:
+        results = iter_extracted(loaded.documents, settings, jobs, cache, progress=progress)
+        for doc, found in zip(loaded.documents, results):
+            if isinstance(found, str):
+                _print_problems([Problem(doc.path, found)])
+                continue
+            _write("".join(iter_claims_jsonl(assign_topics(found, settings, include_comments=include_comments)[0])), "jsonl")
 
 
 @app.command(epilog=_examples("cfcheck explain CF102"))
@@ -507,12 +554,43 @@ def completion(shell: Annotated[Shell, typer.Argument(help="bash, zsh or fish.",
     _write(get_completion_script(prog_name="cfcheck", complete_var="_CFCHECK_COMPLETE", shell=shell.value) + "\n", "terminal")
 
 
+def _interrupted(signum, frame) -> None:  # pragma: no cover - runs in a subprocess test
+    """The first Ctrl-C says so and unwinds (workers killed, cache closed); a second one ends the process at once.
+
+    The line goes straight to file descriptor 2: a handler may run while
+    ``sys.stderr`` is mid-write. typer turns the KeyboardInterrupt into exit 130.
+    """
+    global _told
+    signal.signal(signal.SIGINT, _interrupted_again)
+    os.write(2, b"error: interrupted\n")
+    _told = True
+    raise KeyboardInterrupt
+
+
+def _interrupted_again(signum, frame) -> None:  # pragma: no cover - runs in a subprocess test
+    import multiprocessing
+
+    try:
+        for child in multiprocessing.active_children():
+            child.kill()
+    except BaseException:  # noqa: BLE001 - leaving now matters more than tidying up
+        pass
+    os._exit(130)
+
+
+#: Whether "error: interrupted" was printed already.
+_told = False
+
+
 def main() -> None:
     """Entry point of the ``cfcheck`` console script."""
     try:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when the shell ignores it (cmd &)
+            signal.signal(signal.SIGINT, _interrupted)
         app()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
-        typer.echo("error: interrupted", err=True)
+        if not _told:
+            typer.echo("error: interrupted", err=True)
         raise SystemExit(130) from None
     except Exception as exc:  # pragma: no cover - last resort; a bug, never a user error
         if os.environ.get("CFCHECK_DEBUG"):

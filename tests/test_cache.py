@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 import sqlite3
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
 
 from ceasefire_cli.run import cache as cache_module
+from ceasefire_cli.run import rows as rows_module
 from ceasefire_cli.run import parallel
 from ceasefire_cli.run.cache import CacheError, cache_dir, decode_claims, encode_claims, open_cache
 from ceasefire_cli.extract.claims import build_lexicon, extract_claims
 from ceasefire_cli.config import load_settings, settings_from_text
 from ceasefire_cli.load.corpus import load
+from ceasefire_cli.models import Claim
 from ceasefire_cli.run.parallel import extract_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,8 +246,98 @@ def test_rows_round_trip_every_field():
     for d in DOCUMENTS:
         mine = tuple(c for c in claims if c.document == d.id)
         assert decode_claims(d, encode_claims(d, mine)) == mine
-    odd = (replace(claims[0], id="custom-id", document="another.txt", sentence="Ünïcödé “quotes”"),)
+    odd = (replace(claims[0], sentence=f"Ünïcödé “{claims[0].text}”"),)
     assert decode_claims(DOCUMENTS[0], encode_claims(DOCUMENTS[0], odd)) == odd
+
+
+@pytest.mark.parametrize("change", [{"id": "custom-id"}, {"document": "another.txt"}, {"sentence": "Ünïcödé “quotes”"}])
+def test_a_row_holding_what_extraction_never_writes_is_refused(change):
+    claims = expected()
+    odd = (replace(claims[0], **change),)
+    with pytest.raises(ValueError):
+        decode_claims(DOCUMENTS[0], encode_claims(DOCUMENTS[0], odd))
+
+
+def _rows(folder: Path) -> dict[bytes, bytes]:
+    con = sqlite3.connect(folder / cache_module.FILE_NAME)
+    try:
+        return dict(con.execute("SELECT key, data FROM claims"))
+    finally:
+        con.close()
+
+
+def _rewrite(folder: Path, edit, *, checksum: bool) -> int:
+    """Edit every row's claims with ``edit(claim_array)``, keeping its old checksum or recomputing it; the rows changed."""
+    rows = {}
+    for key, data in _rows(folder).items():
+        sentences, claims = json.loads(data[16:])
+        for c in claims:
+            edit(c)
+        payload = json.dumps([sentences, claims], ensure_ascii=False, separators=(",", ":")).encode()
+        rows[key] = (rows_module._checksum(key, payload) if checksum else data[:16]) + payload
+    before = _rows(folder)
+    con = sqlite3.connect(folder / cache_module.FILE_NAME)
+    with con:
+        con.executemany("UPDATE claims SET data = ? WHERE key = ?", [(v, k) for k, v in rows.items()])
+    con.close()
+    return sum(1 for k, v in rows.items() if before[k] != v)
+
+
+FIELD = {name: i for i, name in enumerate(f.name for f in fields(Claim))}
+
+
+def _set(name, value):
+    def edit(c):
+        c[FIELD[name]] = value(c[FIELD[name]]) if callable(value) else value
+
+    return edit
+
+
+WELL_FORMED_BUT_WRONG = [
+    ("value", _set("low", lambda v: None if v is None else v + 1), False),
+    ("offsets beyond the text", _set("end", 10**9), True),
+    ("offsets on other words", _set("start", lambda v: v + 1), True),
+    ("line elsewhere", _set("line", lambda v: v + 1), True),
+    ("another document's claim", _set("document", "other.md"), True),
+    ("id out of order", _set("id", 7), True),
+    ("sentence index beyond the list", _set("sentence", 10**6), True),
+    ("low above high", lambda c: c.__setitem__(FIELD["low"], c[FIELD["high"]] + 1) if c[FIELD["high"]] is not None else None, True),
+    ("unknown kind", _set("kind", "forged"), True),
+    ("infinite value", _set("high", 1e400), True),
+]
+WRONG_TYPES = [
+    ("start as a string", _set("start", "3"), True),
+    ("start as a boolean", _set("start", True), True),
+    ("value as a list", _set("low", [1]), True),
+    ("value as a string", _set("high", "447"), True),
+    ("metric as a number", _set("metric", 5), True),
+    ("date as a number", _set("as_of", 20251010), True),
+    ("date not a date", _set("as_of", "2025-13-45"), True),
+    ("claim not an array", lambda c: c.clear(), True),
+    ("sentence as an object", _set("sentence", {"a": 1}), True),
+]
+
+
+@pytest.mark.parametrize(("what", "edit", "checksum"), WELL_FORMED_BUT_WRONG + WRONG_TYPES, ids=[w for w, _, _ in WELL_FORMED_BUT_WRONG + WRONG_TYPES])
+def test_an_edited_row_is_a_miss_never_a_forged_claim_nor_a_crash(tmp_path, what, edit, checksum):
+    run(tmp_path)
+    changed = _rewrite(tmp_path, edit, checksum=checksum)
+    claims, hits, misses = run(tmp_path)
+    assert claims == expected()
+    assert (hits, misses) == (len(DOCUMENTS) - changed, changed) and changed > len(DOCUMENTS) // 2
+    assert run(tmp_path)[1:] == (len(DOCUMENTS), 0)  # the rows were written afresh
+
+
+def test_a_row_of_another_key_is_a_miss(tmp_path):
+    run(tmp_path)
+    rows = _rows(tmp_path)
+    keys = list(rows)
+    con = sqlite3.connect(tmp_path / cache_module.FILE_NAME)
+    with con:  # every row moved to the next document's key: well formed, checksummed, not theirs
+        con.executemany("UPDATE claims SET data = ? WHERE key = ?", [(rows[keys[i - 1]], keys[i]) for i in range(len(keys))])
+    con.close()
+    claims, hits, _ = run(tmp_path)
+    assert (claims, hits) == (expected(), 0)
 
 
 @pytest.mark.parametrize("data", [b"", b"[]", b"[[], [[1, 2]]]", b'[["s"], [[null]]]', b"\xff"])
@@ -265,3 +358,13 @@ def test_malformed_rows_raise_value_error(data):
 )
 def test_cache_dir(environ, folder):
     assert cache_dir(environ).as_posix() == folder
+
+
+def test_a_deeply_nested_row_with_a_good_checksum_is_a_miss(tmp_path):
+    run(tmp_path)
+    payload = b"[" * 100_000 + b"]" * 100_000
+    con = sqlite3.connect(tmp_path / cache_module.FILE_NAME)
+    with con:
+        con.executemany("UPDATE claims SET data = ? WHERE key = ?", [(rows_module._checksum(k, payload) + payload, k) for k in _rows(tmp_path)])
+    con.close()
+    assert run(tmp_path) == (expected(), 0, len(DOCUMENTS))

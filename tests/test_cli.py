@@ -195,3 +195,31 @@ def test_reference_sparkline_in_terminal_report(tmp_path):
     assert lines[at + 1].startswith("    Gaza Ministry of Health daily report: 2023-10-07 ")
     assert set(lines[at + 2].strip()) <= set("▁▂▃▄▅▆▇█") and len(lines[at + 2].strip()) == 60
     assert lines[at + 3].count("^") == 2  # the 2024 and the 2026 claim, in date order along the series
+
+
+@pytest.mark.parametrize(
+    ("jobs", "note"),
+    [("1", ""), ("2", ""), ("10000", "note: --jobs 10000 capped at 2, the CPUs this process may use\n")],
+)
+def test_jobs_beyond_the_usable_cpus_are_capped_with_one_line(monkeypatch, jobs, note):
+    import os
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    result = run("compare", str(SEEDS), "--claims", CLAIMS, "--format", "json", "--jobs", jobs, "--no-cache")
+    assert (result.exit_code, result.stderr) == (0, note)
+
+
+def test_the_progress_bar_says_comparing_once_every_article_is_read():
+    import io
+
+    from rich.console import Console
+
+    from ceasefire_cli.cli import _progress
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=80, color_system=None)
+    with _progress(300, console) as advance:
+        advance(100)
+        advance(200)
+    assert "comparing figures" in out.getvalue()
+    assert "reading figures" not in out.getvalue().rsplit("comparing figures", 1)[1]

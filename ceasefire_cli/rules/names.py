@@ -83,10 +83,34 @@ def _documents(paths: list[str], shown: int = 2) -> str:
     return ", ".join(paths[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
+def _group(names: list[str]) -> list[list[str]]:
+    """Each name joins the first group whose first name it matches (ratio ≥ 85), else starts one.
+
+    The first matching group is found among all groups' first names in one
+    call into rapidfuzz per name (C, with a score cut-off that stops each
+    comparison early), not a Python loop per pair: 8,000 names sharing a
+    surname prefix, all distinct, take a second or two instead of a minute.
+
+    >>> _group(["Hassan Rashad", "Hasan Rashad", "Hussein Rasheed", "Rami Rashid"])
+    [['Hassan Rashad', 'Hasan Rashad'], ['Hussein Rasheed'], ['Rami Rashid']]
+    """
+    from rapidfuzz import fuzz, process
+
+    groups: list[list[str]] = []
+    heads: list[str] = []  # the folded first name of each group, in the order the groups began
+    for name in names:
+        folded = _fold(name)
+        matches = process.extract(folded, heads, scorer=fuzz.ratio, score_cutoff=_MIN_RATIO, limit=None)
+        if matches:
+            groups[min(index for _, _, index in matches)].append(name)
+        else:
+            groups.append([name])
+            heads.append(folded)
+    return groups
+
+
 def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
     """One CF202 finding per group of spellings of one name seen in two or more documents."""
-    from rapidfuzz import fuzz
-
     # name -> the documents it appears in, in order of first appearance (a dict: O(1) membership).
     where: dict[str, dict[str, None]] = {}
     first_seen: dict[tuple[str, str], tuple[str, int, int]] = {}
@@ -101,15 +125,7 @@ def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
         buckets.setdefault(last[:3], []).append(name)
     findings = []
     for names in buckets.values():
-        groups: list[list[str]] = []
-        for name in names:
-            for group in groups:
-                if fuzz.ratio(_fold(name), _fold(group[0])) >= _MIN_RATIO:
-                    group.append(name)
-                    break
-            else:
-                groups.append([name])
-        for group in groups:
+        for group in _group(names):
             seen = {d for name in group for d in where[name]}
             if len(group) > 1 and len(seen) > 1:
                 shown = "; ".join(f'"{name}" ({_documents(list(where[name]))})' for name in group)

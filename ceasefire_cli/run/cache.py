@@ -14,16 +14,19 @@ else ``~/.cache/cfcheck``. It is trusted only when it proves itself:
 * a file written by another version of cfcheck is emptied (the version
   includes a digest of the package's source, so an edited checkout never
   reads claims an older extractor made);
-* a row that does not decode into claims is a miss;
+* a row is a miss unless it proves itself (:func:`decode_claims`): its
+  checksum, a digest of the row's key (the text's hash, the version and the
+  settings) and its bytes, must match, and every value must have its type and
+  fit the document's text: offsets inside the text and over the claim's own
+  words, line and column where those offsets are, ids numbered in order, the
+  document's own claims only. A row that fails is extracted again, never
+  trusted and never fatal;
 * a database another process holds locked beyond the busy timeout is not
   written this time (the claims were extracted; only the saving is lost).
 
-Rows are JSON, never pickle, so a tampered file cannot run code. Each row is
-``[sentences, claims]``: the distinct sentences of the document, then one
-array per claim in :class:`~ceasefire_cli.models.Claim` field order, dates
-as ISO strings, the sentence as an index, the id as its number when it is
-``<document id>#<n>`` and the document as ``null`` when it is the row's own.
-Claims decoded from one row share their sentence strings and dates.
+Rows are JSON, never pickle, so a tampered file cannot run code; their
+layout and the checks each must pass are in :mod:`.rows`. Claims decoded
+from one row share their sentence strings and dates.
 
 Only the process that opened the cache reads and writes it (parallel
 extraction returns claims to the parent), and the database is in WAL mode,
@@ -34,32 +37,30 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from .. import __version__
 from ..config import Settings
 from ..errors import CfcheckError
 from ..models import Claim, Document
+from .rows import decode_claims, encode_claims
+
+__all__ = ["CacheError", "ClaimCache", "cache_dir", "decode_claims", "document_key", "encode_claims", "open_cache", "settings_digest"]
 
 #: Environment variable naming the cache folder (tests and CI point it at a temporary folder).
 ENV_DIR = "CFCHECK_CACHE_DIR"
 FILE_NAME = "claims.sqlite3"
 #: Layout of the database and of its rows; bump on any change to either.
-SCHEMA = "1"
+SCHEMA = "2"
 #: Seconds to wait for another process's write lock before giving up a write.
 BUSY_TIMEOUT = 5.0
 #: Keys per SELECT (well under SQLite's smallest limit on bound parameters, 999).
 _BATCH = 500
 
-_FIELDS = tuple(f.name for f in fields(Claim))
-_ID, _DOCUMENT, _SENTENCE = (_FIELDS.index(n) for n in ("id", "document", "sentence"))
-_DATES = tuple(i for i, f in enumerate(fields(Claim)) if "date" in str(f.type))
 _TABLES = {
     "meta": [("name", "TEXT"), ("value", "TEXT")],
     "claims": [("key", "BLOB"), ("data", "BLOB")],
@@ -130,59 +131,6 @@ def document_key(doc: Document, namespace: str) -> bytes:
     h.update(f"\0{doc.id}\0{published}\0{doc.body_end}\0".encode("utf-8", "surrogatepass"))
     h.update(doc.text.encode("utf-8", "surrogatepass"))
     return h.digest()
-
-
-# --- rows ---------------------------------------------------------------------------
-
-
-def encode_claims(doc: Document, claims: Sequence[Claim]) -> bytes:
-    """One document's claims as the compact JSON row described in the module docstring."""
-    sentences: dict[str, int] = {}
-    rows = []
-    prefix = doc.id + "#"
-    for c in claims:
-        row: list[Any] = [getattr(c, name) for name in _FIELDS]
-        for i in _DATES:
-            if row[i] is not None:
-                row[i] = row[i].isoformat()
-        n = c.id[len(prefix) :]
-        if c.id.startswith(prefix) and n.isdigit() and str(int(n)) == n:
-            row[_ID] = int(n)
-        if c.document == doc.id:
-            row[_DOCUMENT] = None
-        row[_SENTENCE] = sentences.setdefault(c.sentence, len(sentences))
-        rows.append(row)
-    return json.dumps([list(sentences), rows], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def decode_claims(doc: Document, data: bytes, days: dict[str, dt.date] | None = None) -> tuple[Claim, ...]:
-    """The claims of a row made by :func:`encode_claims`; raises ValueError for a malformed row.
-
-    ``days`` memoises ISO strings to dates, so claims share their date objects.
-    """
-    days = {} if days is None else days
-    try:
-        sentences, rows = json.loads(data)
-        out = []
-        for row in rows:
-            if len(row) != len(_FIELDS):
-                raise ValueError("row has the wrong number of fields")
-            n = row[_ID]
-            row[_ID] = f"{doc.id}#{n}" if type(n) is int else n
-            if row[_DOCUMENT] is None:
-                row[_DOCUMENT] = doc.id
-            row[_SENTENCE] = sentences[row[_SENTENCE]]
-            for i in _DATES:
-                iso = row[i]
-                if iso is not None:
-                    day = days.get(iso)
-                    if day is None:
-                        day = days[iso] = dt.date.fromisoformat(iso)
-                    row[i] = day
-            out.append(Claim(*row))
-        return tuple(out)
-    except (TypeError, KeyError, IndexError, AttributeError) as exc:
-        raise ValueError(f"malformed cache row: {exc}") from None
 
 
 # --- the database -------------------------------------------------------------------
@@ -295,7 +243,7 @@ class ClaimCache:
             claims = None
             if data is not None:
                 try:
-                    claims = decode_claims(doc, data, self._days)
+                    claims = decode_claims(doc, data, self._days, key)
                 except ValueError:
                     claims = None
             if claims is None:
@@ -307,7 +255,7 @@ class ClaimCache:
 
     def put_many(self, entries: Iterable[tuple[bytes, Document, Sequence[Claim]]]) -> None:
         """Store the claims of each ``(key, document, claims)``; a lock held too long skips the write."""
-        rows = [(key, encode_claims(doc, claims)) for key, doc, claims in entries]
+        rows = [(key, encode_claims(doc, claims, key)) for key, doc, claims in entries]
         if not rows or self._con is None:
             return
         try:

@@ -44,7 +44,7 @@ def extract(
 
     A bug tripped by one document's text must not lose the others' results:
     that document is reported as a problem and left out. ``jobs`` worker
-    processes (None: one per CPU) and the ``cache`` change the speed, never
+    processes (None: one per usable CPU, never more) and the ``cache`` change the speed, never
     the result.
     """
     return extract_all(documents, settings, jobs, cache, progress=progress)
