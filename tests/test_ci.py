@@ -13,24 +13,16 @@ import pytest
 from typer.testing import CliRunner
 
 from ceasefire_cli.cli import app
+from support import sarif_validator
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text("utf-8")
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
 
-def _validator():
-    if not SARIF_SCHEMA.exists():
-        message = f"SARIF schema not found at {SARIF_SCHEMA} (it lives in the shared folder beside the repository)"
-        (pytest.fail if os.environ.get("CI") else pytest.skip)(message)
-    jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
 def _errors(log: dict) -> list[str]:
-    return [f"{list(e.absolute_path)}: {e.message}" for e in _validator().iter_errors(log)]
+    return [f"{list(e.absolute_path)}: {e.message}" for e in sarif_validator().iter_errors(log)]
 
 
 def _workflow_steps(name: str) -> list[str]:

@@ -25,14 +25,10 @@ from typer.testing import CliRunner
 
 from ceasefire_cli.load import corpus
 from ceasefire_cli.cli import app
+from support import GOOD, GOOD_CLAIMS, STRIKE, STRIKE_CLAIMS, claims_of, corpus_dir  # noqa: F401 (corpus_dir: a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = str(ROOT / "claims.yaml")
-GOOD = "GAZA CITY, October 20, 2025 (AP) - Gaza's health ministry said on Monday that 68,000 Palestinians have been killed since the war began.\n"
-GOOD_CLAIMS = ["October 20, 2025", "Monday", "68,000"]
-# What a damaged but readable file says: it must still be read.
-STRIKE = "Strikes killed 7 people in Rafah on Tuesday, October 21, 2025."
-STRIKE_CLAIMS = ["7", "Tuesday, October 21, 2025"]
 
 
 def run(*args: str):
@@ -45,18 +41,7 @@ def compare_json(*paths: str, claims: str = CLAIMS):
     return result, json.loads(result.stdout) if result.stdout else None
 
 
-def claims_of(report: dict, document: str) -> list[str]:
-    return [c["text"] for c in report["claims"] if c["document"] == document]
 
-
-@pytest.fixture
-def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """``corpus/good.txt`` under a fresh working folder, so that messages name short relative paths."""
-    monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
-    return folder
 
 
 # --- bad files next to a good one ---------------------------------------------------

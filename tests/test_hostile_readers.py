@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ceasefire_cli.cli import app
+from support import GOOD, GOOD_CLAIMS, STRIKE, STRIKE_CLAIMS, claims_of, corpus_dir  # noqa: F401 (corpus_dir: a fixture)
 from ceasefire_cli.load.corpus import load
 from ceasefire_cli.models import Problem
 from ceasefire_cli.render.common import short_names
@@ -24,10 +25,6 @@ from ceasefire_cli.render.common import short_names
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = str(ROOT / "claims.yaml")
 REFERENCE = ROOT / "tests" / "data" / "reference" / "gaza_moh.json"
-GOOD = "GAZA CITY, October 20, 2025 (AP) - Gaza's health ministry said on Monday that 68,000 Palestinians have been killed since the war began.\n"
-GOOD_CLAIMS = ["October 20, 2025", "Monday", "68,000"]
-STRIKE = "Strikes killed 7 people in Rafah on Tuesday, October 21, 2025."
-STRIKE_CLAIMS = ["7", "Tuesday, October 21, 2025"]
 DEEP = "[" * 1000 + "]" * 1000
 FORMATS = ["terminal", "json", "markdown", "html", "sarif", "github", "line"]
 
@@ -41,17 +38,7 @@ def compare_json(*args: str):
     return result, json.loads(result.stdout) if result.stdout else None
 
 
-def claims_of(report: dict, document: str) -> list[str]:
-    return [c["text"] for c in report["claims"] if c["document"] == document]
 
-
-@pytest.fixture
-def corpus_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
-    return folder
 
 
 # --- deep nesting and huge integers in JSON --------------------------------------------

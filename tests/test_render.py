@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from ceasefire_cli.codes import RULES
+from support import sarif_validator
 from ceasefire_cli.config import load_settings
 from ceasefire_cli.errors import UsageError
 from ceasefire_cli.models import Claim, Document, Finding, Report, Topic
@@ -32,7 +33,6 @@ from ceasefire_cli.render.github import escape_data, escape_property
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 UPDATE = os.environ.get("CFCHECK_UPDATE_GOLDEN") == "1"
 PLAIN = RenderOptions(width=100, color=False)
 
@@ -159,22 +159,13 @@ def test_github_escapes_messages_and_properties():
 # --- SARIF ----------------------------------------------------------------------------------------
 
 
-def _sarif_validator():
-    if not SARIF_SCHEMA.exists():
-        # CI has ../shared beside the clone: there a missing schema is a failure, never a quiet skip.
-        message = f"SARIF schema not found at {SARIF_SCHEMA} (it lives in the shared folder beside the repository)"
-        (pytest.fail if os.environ.get("CI") else pytest.skip)(message)
-    jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
 @pytest.mark.parametrize("which", ["seeds", "planted", "empty", "nasty"])
 def test_sarif_is_valid_against_the_schema(which, seeds, planted):
     report = {"seeds": seeds, "planted": planted, "empty": Report((), (), (), ()), "nasty": nasty_report()}[which]
     log = json.loads(render("sarif", report))
-    errors = sorted(_sarif_validator().iter_errors(log), key=lambda e: list(e.absolute_path))
+    errors = sorted(sarif_validator().iter_errors(log), key=lambda e: list(e.absolute_path))
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
 
 
