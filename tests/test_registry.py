@@ -46,3 +46,16 @@ def test_cli_format_choices_are_the_renderer_registry():
     from ceasefire_cli.render import FORMATS
 
     assert sorted(f.value for f in Format) == sorted(FORMATS)
+
+
+def test_every_code_has_its_message_templates_in_the_catalogue():
+    import string
+
+    from ceasefire_cli.codes import RULES
+
+    for r in RULES:
+        forms = dict(r.messages)
+        assert "" in forms, r.code
+        for form, template in forms.items():
+            fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+            assert r.message(form, **{f: f"<{f}>" for f in fields}).count("<") == len(fields), (r.code, form)

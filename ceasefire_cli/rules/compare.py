@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from ..codes import rule
 from ..config import Settings
 from ..models import Claim, Finding, Topic
 from .conflict import Ctx, graded, make_finding, overlap, topic_claims
@@ -51,7 +52,7 @@ def _one_date(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
     if latest.first <= earliest.last:  # type: ignore[operator]
         return []
     members = [c for c in claims if c.first > earliest.last or c.last < latest.first]  # type: ignore[operator]
-    message = f"two dates for one event ({topic.label.removeprefix('date: ')}): {ctx.describe(earliest)} vs {ctx.describe(latest)}"
+    message = rule("CF105").message(event=topic.label.removeprefix("date: "), earliest=ctx.describe(earliest), latest=ctx.describe(latest))
     return [make_finding("CF105", topic, members + [earliest, latest], message)]
 
 
@@ -64,12 +65,12 @@ def _event_counts(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
     top: Claim | None = None  # the highest floor of every earlier report date
     growth = ctx.settings.event_growth
     for _, same_day in _by_report_date(claims):
-        found += overlap(topic, same_day, "CF104", ctx, f"one event, different counts ({topic.label})", relative=growth)
+        found += overlap(topic, same_day, "CF104", ctx, relative=growth)
         dated = [c for c in same_day if c.as_of is not None and c.hedge != "vague"]
         fell = [c for c in dated if top is not None and above(top, c, growth) and not same_sentence(top, c)]
         if top is not None and fell:
             low = min(fell, key=lambda c: (upper(c), c.id))
-            message = f"one event, a lower count later ({topic.label}): {ctx.describe(top)}, later {ctx.describe(low)}"
+            message = rule("CF104").message("later", topic=topic.label, top=ctx.describe(top), low=ctx.describe(low))
             found.append(graded("CF104", topic, [top, *fell], message, sure(top) and any(sure(c) for c in fell), top, *fell, blame=low))
         best = max(dated, key=lambda c: (lower(c), c.id), default=None)
         if best is not None and (top is None or (lower(best), best.id) > (lower(top), top.id)):

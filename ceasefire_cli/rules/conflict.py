@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..codes import rule
+from ..codes import GRADED, rule
 from ..config import Settings
 from ..models import Claim, Finding, Topic
 from .intervals import above, describe_claim, lower, opposed, other_bases, same_sentence, sure, upper
@@ -41,7 +41,7 @@ def make_finding(code: str, topic: Topic, claims: Iterable[Claim], message: str,
 
 
 def overlap(
-    topic: Topic, claims: list[Claim], code: str, ctx: Ctx, what: str, slack: float = 0.0, relative: float | None = None
+    topic: Topic, claims: list[Claim], code: str, ctx: Ctx, slack: float = 0.0, relative: float | None = None
 ) -> list[Finding]:
     """One finding when the claims' intervals have no common point (beyond tolerance).
 
@@ -59,13 +59,13 @@ def overlap(
         return []
     if slack and not above(top, bottom, tolerance, slack * STALE):
         # Beyond lag, but only just: one report quotes an older update.
-        message = f"stale figure ({topic.label}): {ctx.describe(bottom)} vs the newer {ctx.describe(top)}"
+        message = rule("CF106").message(topic=topic.label, stale=ctx.describe(bottom), newer=ctx.describe(top))
         return [make_finding("CF106", topic, [top, bottom], message, blame=bottom)]
     members = [c for c in claims if above(top, c, tolerance, slack) or above(c, bottom, tolerance, slack)]
     members += [top, bottom]
-    message = f"{what}: {ctx.describe(top)} vs {ctx.describe(bottom)}"
+    message = rule(code).message(topic=topic.label, top=ctx.describe(top), bottom=ctx.describe(bottom))
     if opposed(top, bottom, ctx.sides):
-        return [make_finding("CF201", topic, members, f"disputed between opposing parties — {message}")]
+        return [make_finding("CF201", topic, members, rule("CF201").message(message=message))]
     if other_bases(top, bottom):
         return [basis_finding(topic, members, top, bottom, ctx, message)]
     certain = [c for c in claims if sure(c)]
@@ -79,7 +79,8 @@ STALE = 2.0
 
 def basis_finding(topic: Topic, members: list[Claim], a: Claim, b: Claim, ctx: Ctx, message: str) -> Finding:
     labels = {x.name: x.label for x in ctx.settings.bases}
-    return make_finding("CF203", topic, members, f"different counting basis ({labels.get(a.basis or '', a.basis)} vs {labels.get(b.basis or '', b.basis)}) — {message}")
+    named = (labels.get(a.basis or "", a.basis), labels.get(b.basis or "", b.basis))
+    return make_finding("CF203", topic, members, rule("CF203").message(a=named[0], b=named[1], message=message))
 
 
 def graded(code: str, topic: Topic, members: list[Claim], message: str, strong: bool, *pair: Claim, blame: Claim | None = None) -> Finding:
@@ -91,4 +92,4 @@ def graded(code: str, topic: Topic, members: list[Claim], message: str, strong: 
         return make_finding(code, topic, members, message, blame=blame)
     weak = next((c for c in pair if not sure(c)), pair[0])
     note = f"{weak.id} read with {weak.confidence} confidence ({weak.doubts or 'no reason given'})"
-    return make_finding(code, topic, members, f"{message} — a warning, not an error: {note}", severity="warning", blame=blame)
+    return make_finding(code, topic, members, GRADED.format(message=message, note=note), severity="warning", blame=blame)

@@ -84,7 +84,9 @@ def check_facts(claims: Iterable[Claim], settings: Settings) -> tuple[Finding, .
         for fact in by_topic.get(claim.topic or "", ()):
             cumulative = claim.scope is not None and kinds.get(claim.scope) == "cumulative"
             if contradicts(claim, fact, cumulative, settings.tolerance):
-                message = f"{describe_claim(claim)} contradicts a vetted fact: {_fact_text(fact)} ({fact.source}; {Path(settings.path).name}:{fact.line})"
+                message = rule("CF401").message(
+                    claim=describe_claim(claim), fact=_fact_text(fact), source=fact.source, file=Path(settings.path).name, line=fact.line
+                )
                 out.append(Finding("CF401", rule("CF401").severity, claim.topic, (claim.id,), message))
     return tuple(out)
 

@@ -130,6 +130,6 @@ def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
             if len(group) > 1 and len(seen) > 1:
                 shown = "; ".join(f'"{name}" ({_documents(list(where[name]))})' for name in group)
                 places = tuple(sorted(first_seen[(name, d)] for name in group for d in where[name]))
-                message = f"one name, {len(group)} spellings: {shown}"
+                message = rule("CF202").message(count=len(group), spellings=shown)
                 findings.append(Finding("CF202", rule("CF202").severity, None, (), message, places))
     return tuple(sorted(findings, key=lambda f: f.message))

@@ -271,14 +271,13 @@ def check_claim(claim: Claim, ref: Reference, series: Series, lag_days: int, tol
         if last < earliest:
             j = hit[1]
             n = (day - series.dates[j]).days
-            message = (
-                f"{_describe(claim)} matches {ref.label} ({series.what}) only as of {series.dates[j].isoformat()} "
-                f"({fmt_number(series.values[j])}), {n} day{'s' if n != 1 else ''} earlier; the series stood at {standing}"
+            message = rule("CF302").message(
+                claim=_describe(claim), series=ref.label, field=series.what, day=series.dates[j].isoformat(),
+                value=fmt_number(series.values[j]), days=f"{n} day{'s' if n != 1 else ''}", standing=standing,
             )
             return Finding("CF302", rule("CF302").severity, claim.topic, (claim.id,), message)
-    message = f"{_describe(claim)} vs {ref.label} ({series.what}): {standing}"
-    if hit is not None:
-        message += f"; the series reaches the figure only on {series.dates[hit[0]].isoformat()}"
+    reaches = {"day": series.dates[hit[0]].isoformat()} if hit is not None else {}
+    message = rule("CF301").message("reaches" if reaches else "", claim=_describe(claim), series=ref.label, field=series.what, standing=standing, **reaches)
     return Finding("CF301", rule("CF301").severity, claim.topic, (claim.id,), message)
 
 
@@ -323,7 +322,7 @@ def check_claims(claims: Iterable[Claim], references: Sequence[Reference], setti
         elif c.event is not None and c.first is not None and c.last is not None:
             for ref in references:
                 if ref.starts == c.event and not c.first <= ref.first <= c.last:
-                    message = f"{_describe(c)} vs {ref.label}: {labels.get(c.event, c.event)} on {ref.first.isoformat()}, its first day"
+                    message = rule("CF303").message(claim=_describe(c), series=ref.label, event=labels.get(c.event, c.event), day=ref.first.isoformat())
                     found.append(Finding("CF303", rule("CF303").severity, c.topic, (c.id,), message))
     return tuple(sorted(found, key=finding_order))
 

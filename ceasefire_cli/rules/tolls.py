@@ -13,6 +13,7 @@ import math
 import statistics
 from collections.abc import Sequence
 
+from ..codes import rule
 from ..config import Settings
 from ..models import Claim, Finding, Topic
 from .conflict import STALE, Ctx, basis_finding, graded, make_finding, overlap, topic_claims
@@ -117,7 +118,7 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
     previous: tuple[dt.date, list[Claim]] | None = None
     for day, group in groups:
         # Two updates of one day, or a figure a day or two stale, are not a contradiction.
-        findings += overlap(topic, _same_quantity(group, ctx.settings), "CF101", ctx, f"same date, different figures ({topic.label})", slack)
+        findings += overlap(topic, _same_quantity(group, ctx.settings), "CF101", ctx, slack)
         slipped: set[str] = set()
         if running is not None:
             below.setdefault(running.id, [running]).extend(c for c in group if _fell(running, c, ctx.settings, slack))
@@ -136,15 +137,15 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
     for members in below.values():
         stale = [c for c in members[1:] if slack and not _beyond(members[0], c, ctx.settings.tolerance, slack * STALE)]
         for c in stale:
-            message = f"stale figure ({topic.label}): {ctx.describe(c)} after the newer {ctx.describe(members[0])}"
+            message = rule("CF106").message("after", topic=topic.label, stale=ctx.describe(c), newer=ctx.describe(members[0]))
             findings.append(make_finding("CF106", topic, [members[0], c], message, blame=c))
         members = [members[0]] + [c for c in members[1:] if c not in stale]
         if len(members) > 1:
             earlier, later = members[0], members[1:]
             shown = "; ".join(ctx.describe(c) for c in later)
-            message = f"a cumulative figure fell ({topic.label}): {ctx.describe(earlier)}, later {shown} — stale or wrong figure"
+            message = rule("CF102").message(topic=topic.label, earlier=ctx.describe(earlier), later=shown)
             if all(opposed(earlier, c, ctx.sides) for c in later):
-                findings.append(make_finding("CF201", topic, members, f"disputed between opposing parties — {message}"))
+                findings.append(make_finding("CF201", topic, members, rule("CF201").message(message=message)))
             elif all(other_bases(earlier, c) for c in later):
                 findings.append(basis_finding(topic, members, earlier, later[0], ctx, message))
             else:
@@ -177,9 +178,9 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
         if slips:
             return [_slip(topic, c, base, ctx) for c in slips]
     top = max(fast, key=lambda c: (lower(c), c.id))
-    message = (
-        f"grew faster than {ctx.settings.max_daily_growth:.0%} plus {fmt_number(ctx.settings.max_daily_increase)} a day ({topic.label}): "
-        f"{ctx.describe(base)}, {days} day(s) later {ctx.describe(top)}"
+    message = rule("CF103").message(
+        rate=f"{ctx.settings.max_daily_growth:.0%}", increase=fmt_number(ctx.settings.max_daily_increase),
+        topic=topic.label, base=ctx.describe(base), days=days, top=ctx.describe(top),
     )
     return [make_finding("CF103", topic, [base, *fast], message, blame=top)]
 
@@ -254,7 +255,7 @@ def _rescaled(before: Claim, after: Claim, days: int, settings: Settings) -> boo
 
 
 def _slip(topic: Topic, high: Claim, low: Claim, ctx: Ctx) -> Finding:
-    message = f"about ten times apart ({topic.label}): {ctx.describe(low)} vs {ctx.describe(high)} — a dropped or extra digit?"
+    message = rule("CF107").message(topic=topic.label, low=ctx.describe(low), high=ctx.describe(high))
     # The report that breaks the timeline: the later one, or on one day the smaller.
     blame = high if (high.as_of or dt.date.min) > (low.as_of or dt.date.min) else low
     return graded("CF107", topic, [high, low], message, sure(high) and sure(low), high, low, blame=blame)
@@ -286,7 +287,7 @@ def check_same_date(topics: Sequence[Topic], claims: Sequence[Claim], settings: 
                 by_day.setdefault(c.as_of, []).append(c)
         for day in sorted(by_day):
             slack = flow_allowance(flows.get(topic.metric or "", {}), day, settings.references.lag_days)
-            found += overlap(topic, by_day[day], "CF101", ctx, f"same date, different figures ({topic.label})", slack)
+            found += overlap(topic, by_day[day], "CF101", ctx, slack)
     return found
 
 
