@@ -113,7 +113,10 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
             groups[-1][1].append(c)
         else:
             groups.append((c.as_of, [c]))  # type: ignore[arg-type]
-    running: Claim | None = None  # the highest low of every earlier date
+    running: Claim | None = None  # the highest low of every earlier date, outliers aside
+    outliers = _outliers(groups)
+    aloft: list[Claim] = []  # outliers met so far: each keeps a fall cluster of its own
+    slips: set[str] = set()  # figures already found to have lost or gained a digit
     below: dict[str, list[Claim]] = {}
     previous: tuple[dt.date, list[Claim]] | None = None
     for day, group in groups:
@@ -127,11 +130,17 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
             findings += [_slip(topic, running, c, ctx) for c in group if c.id in slipped]
         # A figure a tenth of another of its own day is no other quantity but a lost digit.
         peak = max(group, key=lambda c: (lower(c), c.id))
-        findings += [_slip(topic, peak, c, ctx) for c in group if c is not peak and c.id not in slipped and _tenfold(peak, c)]
-        if previous is not None:
-            findings += _growth(topic, previous, (day, group), ctx)
-        best = max(group, key=lambda c: (lower(c), c.id))
-        if running is None or lower(best) > lower(running):
+        same_day = [c for c in group if c is not peak and c.id not in slipped and _tenfold(peak, c)]
+        findings += [_slip(topic, peak, c, ctx) for c in same_day]
+        slips.update(slipped, (c.id for c in same_day))
+        if previous is not None and any(c.id not in slips for c in previous[1]):
+            # A slipped figure is no base to grow from: its finding already says what is wrong.
+            findings += _growth(topic, (previous[0], [c for c in previous[1] if c.id not in slips]), (day, group), ctx)
+        for high in aloft:
+            below.setdefault(high.id, [high]).extend(c for c in group if _fell(high, c, ctx.settings, slack))
+        aloft += [c for c in group if c.id in outliers]
+        best = max((c for c in group if c.id not in outliers), key=lambda c: (lower(c), c.id), default=None)
+        if best is not None and (running is None or lower(best) > lower(running)):
             running = best
         previous = (day, group)
     for members in below.values():
@@ -154,6 +163,32 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
                 blame = earlier if len({c.document for c in later} - {earlier.document}) >= 2 else later[0]
                 findings.append(graded("CF102", topic, members, message, strong, earlier, *later, blame=blame))
     return findings
+
+
+#: Days after a figure in which later reports may show it to be an outlier, and the share of it
+#: those reports stay below.
+OUTLIER_DAYS = 30
+OUTLIER_SHARE = 0.5
+
+
+def _outliers(groups: list[tuple[dt.date, list[Claim]]]) -> set[str]:
+    """Ids of figures that the reports of two or more later days, and two thirds of those within
+    :data:`OUTLIER_DAYS`, put below half of them: a toll never falls, so the one high figure is
+    the odd one out (a misdated record), and later figures are measured against the rest."""
+    peaks = [(day, max(written_upper(c) for c in group)) for day, group in groups]
+    days = [day for day, _ in peaks]
+    found: set[str] = set()
+    for day, group in groups:
+        first = bisect.bisect_right(days, day)
+        last = bisect.bisect_right(days, _shift(day, OUTLIER_DAYS))
+        later = [peak for _, peak in peaks[first:last]]
+        if len(later) < 2:
+            continue
+        for c in group:
+            fallen = sum(peak < lower(c) * OUTLIER_SHARE for peak in later)
+            if fallen >= 2 and 3 * fallen >= 2 * len(later):
+                found.add(c.id)
+    return found
 
 
 def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.date, list[Claim]], ctx: Ctx) -> list[Finding]:
@@ -231,8 +266,12 @@ def _tenfold(high: Claim, low: Claim, growth: float = 0.0) -> bool:
         bottom = lower(low)  # "at least 5,333" beside 53,339: the figure as written lost a digit
     if not (math.isfinite(top) and math.isfinite(bottom)) or bottom <= 0 or same_sentence(high, low):
         return False
-    return any(7.5 <= (top + extra) / bottom <= 13.5 for extra in {0.0, growth}) or (
-        7.5 <= upper(high) / max(lower(low), 1e-9) <= 13.5 and top > bottom
+    # The intervals, or the figures as written ("surpasses 20,000" beside "exceeds 2,000": both
+    # hedged up to the next place, so their intervals are 6.7 times apart, their figures ten).
+    return top > bottom and (
+        any(7.5 <= (top + extra) / bottom <= 13.5 for extra in {0.0, growth})
+        or 7.5 <= upper(high) / max(lower(low), 1e-9) <= 13.5
+        or 7.5 <= top / max(lower(low), 1e-9) <= 13.5
     )
 
 
