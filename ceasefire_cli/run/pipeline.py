@@ -22,10 +22,11 @@ from ..rules.compare import compare
 from ..rules.intervals import agree, fmt_number
 from ..rules.facts import backed_by_fact, misdated
 from ..rules.names import find_names, name_variants
-from ..rules.reference import Reference, date_documents
+from ..rules.reference import Reference
 from ..rules.registry import Context, run_rules
 from ..rules.status import finding_order, with_status
 from ..topics import assign_topics
+from .dating import date_from_references
 from .parallel import extract_all, iter_extracted
 from .request import RunRequest
 
@@ -65,8 +66,8 @@ def analyse_documents(
     """Extract (unless ``claims`` are given), group and compare; add name-variant notes.
 
     With ``references``, undated documents are first dated from their figures
-    (and re-read, since relative dates depend on the date), then every
-    cumulative figure is checked against the series.
+    (:func:`~ceasefire_cli.run.dating.date_from_references`, between extraction
+    and topics), then every cumulative figure is checked against the series.
     """
     request = RunRequest(
         settings, tuple(documents), include_comments=include_comments, references=tuple(references),
@@ -83,32 +84,14 @@ def _analysed(request: RunRequest, claims: tuple[Claim, ...] | None = None) -> R
         claims, problems = extract(documents, settings, jobs=request.jobs, cache=request.cache, progress=request.progress)
         failed = {p.path for p in problems}
         documents = [d for d in documents if d.path not in failed]
-    claims, topics = assign_topics(claims, settings, include_comments=request.include_comments)
     if references and any(d.published is None for d in documents):
-        documents, claims, more = _date_from_references(documents, claims, settings, references, request.cache)
-        problems += more
-        claims, topics = assign_topics(claims, settings, include_comments=request.include_comments)
+        dated = date_from_references(documents, claims, settings, references, request.cache)
+        documents, claims, problems = list(dated.documents), dated.claims, problems + dated.problems
+    claims, topics = assign_topics(claims, settings, include_comments=request.include_comments)
     problems += misdated(documents, claims, settings)
     topics, findings = run_rules(topics, claims, Context(settings, references, tuple(documents)))
     report = Report(tuple(documents), claims, topics, findings, problems, include_comments=request.include_comments)
     return replace(report, references=references) if references else report
-
-
-def _date_from_references(
-    documents: Sequence[Document], claims: tuple[Claim, ...], settings: Settings, references: Sequence[Reference],
-    cache: ClaimCache | None = None,
-) -> tuple[list[Document], tuple[Claim, ...], tuple[Problem, ...]]:
-    """Date undated documents from the series, and re-read their claims against that date."""
-    dated = list(date_documents(documents, claims, references, settings))
-    changed = [new for old, new in zip(documents, dated) if new is not old]
-    if not changed:
-        return list(documents), claims, ()
-    fresh, problems = extract(changed, settings, cache=cache)
-    ids = {d.id for d in changed}
-    position = {d.id: i for i, d in enumerate(dated)}
-    merged = [c for c in claims if c.document not in ids] + list(fresh)
-    merged.sort(key=lambda c: (position[c.document], c.start, c.end))
-    return dated, tuple(merged), problems
 
 
 def analyse(
