@@ -39,6 +39,19 @@ def topic_key(claim: Claim, settings: Settings) -> tuple[str, str, str | None, s
     return (kind, claim.metric, claim.population, claim.scope, day)
 
 
+def topic_of(claim: Claim, settings: Settings) -> str | None:
+    """The id of the topic a body claim joins (what :func:`assign_topics` gives it), or None.
+
+    >>> from ceasefire_cli.config import load_settings
+    >>> c = Claim("a#1", "a", "count", "70,100", 0, 6, 1, 1, "", low=70100.0, high=70100.0, metric="killed",
+    ...           population="palestinians", scope="war")
+    >>> topic_of(c, load_settings())
+    'killed.palestinians.war'
+    """
+    key = topic_key(claim, settings)
+    return None if key is None else _topic_id(key)
+
+
 def _start_of(event: str | None, settings: Settings):
     """The vetted day of ``event`` (``facts: topic: date.<event>``), or None."""
     if event is None:

@@ -214,11 +214,11 @@ def test_the_progress_bar_says_comparing_once_every_article_is_read():
 
     from rich.console import Console
 
-    from ceasefire_cli.cli import _progress
+    from ceasefire_cli.cli_run import progress_bar
 
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, width=80, color_system=None)
-    with _progress(300, console) as advance:
+    with progress_bar(300, console) as advance:
         advance(100)
         advance(200)
     assert "comparing figures" in out.getvalue()

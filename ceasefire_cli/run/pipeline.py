@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -22,11 +22,13 @@ from ..rules.compare import compare
 from ..rules.intervals import agree, fmt_number
 from ..rules.facts import backed_by_fact, misdated
 from ..rules.names import find_names, name_variants
-from ..rules.reference import Reference, date_documents
+from ..rules.reference import Reference
 from ..rules.registry import Context, run_rules
 from ..rules.status import finding_order, with_status
 from ..topics import assign_topics
-from .parallel import extract_all
+from .dating import date_from_references
+from .parallel import extract_all, iter_extracted
+from .request import RunRequest
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cache import ClaimCache
@@ -64,40 +66,32 @@ def analyse_documents(
     """Extract (unless ``claims`` are given), group and compare; add name-variant notes.
 
     With ``references``, undated documents are first dated from their figures
-    (and re-read, since relative dates depend on the date), then every
-    cumulative figure is checked against the series.
+    (:func:`~ceasefire_cli.run.dating.date_from_references`, between extraction
+    and topics), then every cumulative figure is checked against the series.
     """
+    request = RunRequest(
+        settings, tuple(documents), include_comments=include_comments, references=tuple(references),
+        jobs=jobs, cache=cache, progress=progress,
+    )
+    return _analysed(request, claims)
+
+
+def _analysed(request: RunRequest, claims: tuple[Claim, ...] | None = None) -> Report:
+    """:func:`analyse_documents` of the request's documents (already read into ``claims`` when given)."""
+    settings, documents, references = request.settings, list(request.documents), request.references
     problems: tuple[Problem, ...] = ()
     if claims is None:
-        claims, problems = extract(documents, settings, jobs=jobs, cache=cache, progress=progress)
+        claims, problems = extract(documents, settings, jobs=request.jobs, cache=request.cache, progress=request.progress)
         failed = {p.path for p in problems}
         documents = [d for d in documents if d.path not in failed]
-    claims, topics = assign_topics(claims, settings, include_comments=include_comments)
     if references and any(d.published is None for d in documents):
-        documents, claims, more = _date_from_references(documents, claims, settings, references, cache)
-        problems += more
-        claims, topics = assign_topics(claims, settings, include_comments=include_comments)
+        dated = date_from_references(documents, claims, settings, references, request.cache)
+        documents, claims, problems = list(dated.documents), dated.claims, problems + dated.problems
+    claims, topics = assign_topics(claims, settings, include_comments=request.include_comments)
     problems += misdated(documents, claims, settings)
-    topics, findings = run_rules(topics, claims, Context(settings, tuple(references), tuple(documents)))
-    report = Report(tuple(documents), claims, topics, findings, problems, include_comments=include_comments)
-    return replace(report, references=tuple(references)) if references else report
-
-
-def _date_from_references(
-    documents: Sequence[Document], claims: tuple[Claim, ...], settings: Settings, references: Sequence[Reference],
-    cache: ClaimCache | None = None,
-) -> tuple[list[Document], tuple[Claim, ...], tuple[Problem, ...]]:
-    """Date undated documents from the series, and re-read their claims against that date."""
-    dated = list(date_documents(documents, claims, references, settings))
-    changed = [new for old, new in zip(documents, dated) if new is not old]
-    if not changed:
-        return list(documents), claims, ()
-    fresh, problems = extract(changed, settings, cache=cache)
-    ids = {d.id for d in changed}
-    position = {d.id: i for i, d in enumerate(dated)}
-    merged = [c for c in claims if c.document not in ids] + list(fresh)
-    merged.sort(key=lambda c: (position[c.document], c.start, c.end))
-    return dated, tuple(merged), problems
+    topics, findings = run_rules(topics, claims, Context(settings, references, tuple(documents)))
+    report = Report(tuple(documents), claims, topics, findings, problems, include_comments=request.include_comments)
+    return replace(report, references=references) if references else report
 
 
 def analyse(
@@ -114,10 +108,11 @@ def analyse(
     Raises :class:`~ceasefire_cli.errors.InputError` when a path is missing.
     """
     loaded = load(paths)
-    report = analyse_documents(
-        loaded.documents, settings, include_comments=include_comments, references=references, jobs=jobs, cache=cache
+    request = RunRequest(
+        settings, tuple(loaded.documents), include_comments=include_comments, references=tuple(references),
+        jobs=jobs, cache=cache, problems=tuple(loaded.problems),
     )
-    return replace(report, problems=loaded.problems + report.problems)
+    return run(request)
 
 
 def date_drafts(drafts: Iterable[Document], date: dt.date | None, today: dt.date) -> tuple[Document, ...]:
@@ -283,18 +278,26 @@ def check_documents(
     part in any finding; findings of CODE that involve a draft claim on a line
     under ``cfcheck: ignore CODE`` are filtered afterwards (:func:`apply_ignores`).
     """
+    request = RunRequest(
+        settings, tuple(corpus), drafts=tuple(drafts), include_comments=include_comments, references=tuple(references),
+        jobs=jobs, cache=cache, progress=progress, cross_drafts=cross_drafts,
+    )
+    return _checked(request)
+
+
+def _checked(request: RunRequest) -> Report:
+    """:func:`check_documents` of the request's drafts (dated already) against its documents."""
+    settings, drafts = request.settings, request.drafts
     draft_ids = {d.id for d in drafts}
-    documents = [*drafts, *(d for d in corpus if d.id not in draft_ids)]
-    claims, problems = extract(documents, settings, jobs=jobs, cache=cache, progress=progress)
+    documents = [*drafts, *(d for d in request.documents if d.id not in draft_ids)]
+    claims, problems = extract(documents, settings, jobs=request.jobs, cache=request.cache, progress=request.progress)
     failed = {p.path for p in problems}
     documents = [d for d in documents if d.path not in failed]
     off = _silenced_claims(claims, drafts, "*")
     claims = tuple(c for c in claims if c.id not in off)
-    report = analyse_documents(
-        documents, settings, include_comments=include_comments, claims=claims, references=references, cache=cache
-    )
+    report = _analysed(replace(request, documents=tuple(documents)), claims)
     report = replace(report, problems=tuple(sorted(problems + report.problems, key=lambda p: p.path)))
-    if cross_drafts or len(drafts) < 2:
+    if request.cross_drafts or len(drafts) < 2:
         return select_for_drafts(apply_ignores(report, drafts, settings), drafts, settings)
     findings = each_draft_alone(report, [d for d in drafts if d.path not in failed], settings)
     topics = with_status(report.topics, report.claims, findings)
@@ -338,6 +341,50 @@ def each_draft_alone(report: Report, drafts: Sequence[Document], settings: Setti
         )
         found.update(select_for_drafts(apply_ignores(alone, [draft], settings), [draft], settings).findings)
     return tuple(sorted(found, key=finding_order))
+
+
+def run(request: RunRequest) -> Report:
+    """The report of one run: a check when the request has drafts, else a comparison; ``ignore`` filters findings.
+
+    Drafts are dated first (:func:`date_drafts`: ``draft_date``, else their
+    own, else ``today``); the problems loading reported head the report's.
+
+    >>> from ceasefire_cli.config import load_settings
+    >>> day = dt.date(2025, 12, 1)
+    >>> docs = tuple(Document(i, f"{i}.md", f"The ministry says {n} Palestinians have been killed in the war.", published=day)
+    ...              for i, n in (("a", "70,100"), ("b", "52,000")))
+    >>> [f.code for f in run(RunRequest(load_settings(), docs)).findings]
+    ['CF101']
+    >>> run(RunRequest(load_settings(), docs, ignore=("CF101",))).findings
+    ()
+    """
+    if request.drafts:
+        drafts = date_drafts(request.drafts, request.draft_date, request.today or dt.date.today())
+        report = _checked(replace(request, drafts=drafts))
+    else:
+        report = _analysed(request)
+    report = without_codes(report, request.ignore)
+    return replace(report, problems=request.problems + report.problems)
+
+
+def extract_each(request: RunRequest) -> Iterator[tuple[Claim, ...] | Problem]:
+    """Each document's claims with their topics, in order as they are read, or the problem that kept them out.
+
+    A claim's topic depends on its document alone, so a caller may write each
+    document's claims as soon as they come (``cfcheck extract``).
+
+    >>> from ceasefire_cli.config import load_settings
+    >>> doc = Document("a", "a.md", "The ministry says 70,100 Palestinians have been killed in the war.")
+    >>> [[(c.text, c.topic) for c in found] for found in extract_each(RunRequest(load_settings(), (doc,)))]
+    [[('70,100', 'killed.palestinians.war')]]
+    """
+    documents, settings = request.documents, request.settings
+    results = iter_extracted(documents, settings, request.jobs, request.cache, progress=request.progress)
+    for doc, found in zip(documents, results):
+        if isinstance(found, str):
+            yield Problem(doc.path, found)
+        else:
+            yield assign_topics(found, settings, include_comments=request.include_comments)[0]
 
 
 def without_codes(report: Report, codes: Iterable[str]) -> Report:
