@@ -132,7 +132,7 @@ def _write(text: str, format: str) -> None:
 )
 def compare(
     paths: PathsArgument,
-    format: FormatOption = Format.terminal,
+    format: FormatOption = Format("terminal"),
     claims: ClaimsOption = None,
     include_comments: IncludeCommentsOption = False,
     fail_on: FailOnOption = FailOn.error,
@@ -189,7 +189,7 @@ def check(
         typer.Option("--against", "-a", help="Corpus files or folders to check the drafts against (repeatable).", metavar="CORPUS", show_default=False),
     ] = None,
     date: Annotated[Optional[str], typer.Option("--date", help="The drafts' date, YYYY-MM-DD (default: their front matter, else today).", metavar="DATE", show_default=False)] = None,
-    format: FormatOption = Format.terminal,
+    format: FormatOption = Format("terminal"),
     claims: ClaimsOption = None,
     include_comments: IncludeCommentsOption = False,
     fail_on: FailOnOption = FailOn.error,

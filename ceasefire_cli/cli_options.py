@@ -14,20 +14,14 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from .render import FORMATS
+
 if TYPE_CHECKING:  # pragma: no cover
     import datetime as dt
 
 
-class Format(str, Enum):
-    """Output formats (the same for every command)."""
-
-    terminal = "terminal"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
-    line = "line"
-    github = "github"
-    sarif = "sarif"
+#: Output formats (the same for every command): the renderer registry's names, in its order.
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 
 class FailOn(str, Enum):

@@ -19,9 +19,9 @@ FORMATS: dict[str, str] = {
     "json": "json_format",
     "markdown": "markdown",
     "html": "html",
-    "sarif": "sarif",
-    "github": "github",
     "line": "line",
+    "github": "github",
+    "sarif": "sarif",
 }
 
 

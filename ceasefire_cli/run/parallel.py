@@ -206,7 +206,7 @@ def _chunks(documents: list[Document], jobs: int, size: int) -> list[list[Docume
 def _in_workers(
     documents: list[Document], settings: Settings, jobs: int, size: int, step: Callable[[int], None]
 ) -> Iterator[tuple[Claim, ...] | str]:
-    """Extract ``documents`` in worker processes, yielding in order; on any exception (Ctrl-C) or early close the workers are killed first.
+    """Extract ``documents`` in worker processes, yielding in order; on Ctrl-C the workers are killed first, on an early close they finish their chunk.
 
     Only this process answers Ctrl-C: the workers start with SIGINT held and
     ignore it, so an interrupt never prints a worker's traceback, and the
@@ -222,7 +222,13 @@ def _in_workers(
             step(len(results))
             for rows in results:
                 yield rows if isinstance(rows, str) else _rebuild(rows, days)
-    except BaseException:
+    except GeneratorExit:
+        # The reader stopped early: let the chunks at work finish and drop the rest. Killing a
+        # worker in the middle of writing its result would leave half a message in the pipe,
+        # and the pool's own thread would wait for the rest of it until the interpreter exits.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    except BaseException:  # Ctrl-C: stop at once (the interrupted run ends the process anyway)
         _stop(pool)
         raise
     pool.shutdown()
