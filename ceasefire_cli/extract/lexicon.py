@@ -25,16 +25,80 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     """
     if not phrases:
         return None
-    parts = []
+    ordered = []
     for phrase in sorted(phrases, key=len, reverse=True):
         words = [re.escape(w) for w in phrase.split()]
-        body = r"\s+".join(words).replace(r"\s+\*\s+", rf"(?:\s+{WORD}){{0,3}}\s+")
-        parts.append(body)
+        ordered.append(_tokens(r"\s+".join(words).replace(r"\s+\*\s+", _ANY_WORDS)))
     # The look-ahead on the phrases' first letters changes no match: it lets the engine skip, in one
     # test, a word no phrase can start, instead of trying a hundred alternatives there (a third faster).
     firsts = "".join(sorted({re.escape(p.split()[0][0]) for p in phrases if p.split()}))
     ahead = f"(?=[{firsts}])" if all(p.split() for p in phrases) else ""  # a blank phrase could start anywhere
-    return re.compile(r"(?<![\w-])" + ahead + "(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])" + ahead + "(?:" + _alternation(ordered) + r")(?![\w-])", re.IGNORECASE)
+
+
+#: Between the words of a phrase: a space, or (for ``*``) up to three words.
+_SPACE, _ANY_WORDS = r"\s+", rf"(?:\s+{WORD}){{0,3}}\s+"
+
+
+def _tokens(body: str) -> tuple[str, ...]:
+    r"""A phrase's pattern cut into pieces: one character each (escaped or not), ``\s+`` and the wildcard.
+
+    An ASCII letter compiles to the same case-insensitive test in either case: it is put in
+    lower case, so that phrases differing only in case share their prefix in :func:`_alternation`.
+
+    >>> _tokens(r"Rafah\s+crossing")[:7]
+    ('r', 'a', 'f', 'a', 'h', '\\s+', 'c')
+    """
+    out = []
+    i = 0
+    while i < len(body):
+        for piece in (_ANY_WORDS, _SPACE):
+            if body.startswith(piece, i):
+                break
+        else:  # re.escape wrote a character as itself or as a backslash and itself
+            piece = body[i : i + 2] if body[i] == "\\" else body[i]
+        i += len(piece)
+        out.append(piece.lower() if len(piece) == 1 and piece.isascii() else piece)
+    return tuple(out)
+
+
+def _is_letter(token: str) -> bool:
+    """True for a token that matches exactly one character, and that no other letter token's character matches.
+
+    ASCII characters and uncased ones qualify; a cased non-ASCII letter ("É") may match
+    another spelling's text too under IGNORECASE, so it is never factored.
+    """
+    c = token[-1]
+    return token not in (_SPACE, _ANY_WORDS) and (c.isascii() or c.lower() == c.upper())
+
+
+def _alternation(ordered: list[tuple[str, ...]]) -> str:
+    """The alternatives ``ordered`` (each a token tuple) as one pattern that matches what they match.
+
+    Alternatives that start with the same letter share it ("since the war|since October" ->
+    "since (?:the war|October)"), as in a trie: the engine then tries the alternatives of one
+    first letter only, where it tried them all at every word (three to four times faster on
+    the taxonomy's hundred-phrase patterns). Only single letters are factored and alternatives
+    keep their order within a letter: alternatives of different first letters cannot match at
+    the same place, so the first alternative that matches is the same as in the flat list.
+    """
+    return _branches(ordered)[0]
+
+
+def _branches(ordered: list[tuple[str, ...]]) -> tuple[str, bool]:
+    """(pattern, True when it has more than one branch at its top level) for :func:`_alternation`."""
+    if len(ordered) == 1:
+        return "".join(ordered[0]), False
+    if not all(tokens and _is_letter(tokens[0]) for tokens in ordered):
+        return "|".join("".join(tokens) for tokens in ordered), True
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for tokens in ordered:
+        groups.setdefault(tokens[0], []).append(tokens[1:])
+    parts = []
+    for first, rests in groups.items():
+        rest, several = _branches(rests)
+        parts.append(first + (f"(?:{rest})" if several else rest))
+    return "|".join(parts), len(parts) > 1
 
 
 def phrase_key(text: str) -> str:
