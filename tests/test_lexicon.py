@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ceasefire_cli.extract.lexicon import WORD, phrase_pattern
+from ceasefire_cli.config import load_settings
+from ceasefire_cli.extract.clauses import scope_cues
+from ceasefire_cli.extract.lexicon import WORD, build_lexicon, phrase_pattern
+from ceasefire_cli.extract.sentences import index_text
 
 
 def flat_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
@@ -72,3 +77,20 @@ def test_phrase_pattern_equals_the_flat_list(phrases, text):
     for i in range(len(text)):
         found, expected = new.search(text, i), old.search(text, i)
         assert (found and found.span()) == (expected and expected.span())
+
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
+def test_scope_cues_found_from_one_scan_equal_each_scope_scanned(seed):
+    # scope_cues tries each scope's pattern only where lex.cue_starts says a cue starts;
+    # without it, it scans the sentence once per scope. Both must find the same cues.
+    lex = build_lexicon(load_settings())
+    text = seed.read_text("utf-8")
+    index = index_text(text)
+    sentences = sorted({index.sentence(i) for i in range(len(text))})
+    plain = replace(lex, cue_starts=None)
+    got = [scope_cues(lex, text, s0, s1) for s0, s1 in sentences]
+    assert got == [scope_cues(plain, text, s0, s1) for s0, s1 in sentences]
+    assert any(got)
