@@ -158,6 +158,8 @@ class Lexicon:
     basis_names: dict[str, str] = field(default_factory=dict)
     #: Where any scope's cue but projection's starts (None: try each scope's pattern everywhere).
     cue_starts: re.Pattern[str] | None = None
+    #: Any event's subject: a sentence without one names no event (one scan instead of one per event).
+    event_subjects: re.Pattern[str] | None = None
 
     def flow_pattern(self, metric: str) -> re.Pattern[str] | None:
         """The flow verbs of ``metric``, or None when its counts are never flows."""
@@ -214,6 +216,7 @@ def build_lexicon(settings: Settings) -> Lexicon:
         basis=phrase_pattern(tuple(a for b in settings.bases for a in b.aliases)),
         basis_names=_names(settings.bases),
         cue_starts=_cue_starts(settings),
+        event_subjects=phrase_pattern(tuple(w for e in settings.events if e.subjects and e.verbs for w in e.subjects)),
     )
 
 
