@@ -160,6 +160,8 @@ class Lexicon:
     cue_starts: re.Pattern[str] | None = None
     #: Any event's subject: a sentence without one names no event (one scan instead of one per event).
     event_subjects: re.Pattern[str] | None = None
+    #: ``scope_kinds`` as a dictionary (the first kind of a name, as :meth:`kind` reads them).
+    kinds: dict[str, str] = field(default_factory=dict)
 
     def flow_pattern(self, metric: str) -> re.Pattern[str] | None:
         """The flow verbs of ``metric``, or None when its counts are never flows."""
@@ -167,6 +169,8 @@ class Lexicon:
 
     def kind(self, scope: str) -> str:
         """The topic kind of ``scope``."""
+        if self.kinds:  # asked for several times per figure: a dictionary, not a walk through the scopes
+            return self.kinds.get(scope, "other")
         return next((k for name, k in self.scope_kinds if name == scope), "other")
 
 
@@ -212,6 +216,7 @@ def build_lexicon(settings: Settings) -> Lexicon:
         subsets=phrase_pattern(settings.subset_cues),
         flows=tuple((m.name, p) for m in settings.metrics if (p := phrase_pattern(m.flows)) is not None),
         scope_kinds=tuple((s.name, s.kind) for s in settings.scopes),
+        kinds={s.name: s.kind for s in reversed(settings.scopes)},
         front_words=phrase_pattern(settings.front_words),
         basis=phrase_pattern(tuple(a for b in settings.bases for a in b.aliases)),
         basis_names=_names(settings.bases),
