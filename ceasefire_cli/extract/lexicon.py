@@ -158,8 +158,9 @@ class Lexicon:
     basis_names: dict[str, str] = field(default_factory=dict)
     #: Where any scope's cue but projection's starts (None: try each scope's pattern everywhere).
     cue_starts: re.Pattern[str] | None = None
-    #: Any event's subject: a sentence without one names no event (one scan instead of one per event).
+    #: Any event's subject, any event's verb: a sentence without both names no event (two scans instead of two per event).
     event_subjects: re.Pattern[str] | None = None
+    event_verbs: re.Pattern[str] | None = None
     #: ``scope_kinds`` as a dictionary (the first kind of a name, as :meth:`kind` reads them).
     kinds: dict[str, str] = field(default_factory=dict)
 
@@ -222,6 +223,7 @@ def build_lexicon(settings: Settings) -> Lexicon:
         basis_names=_names(settings.bases),
         cue_starts=_cue_starts(settings),
         event_subjects=phrase_pattern(tuple(w for e in settings.events if e.subjects and e.verbs for w in e.subjects)),
+        event_verbs=phrase_pattern(tuple(w for e in settings.events if e.subjects and e.verbs for w in e.verbs)),
     )
 
 

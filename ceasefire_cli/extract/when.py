@@ -153,10 +153,11 @@ def _event_verbs(ctx: DocContext, s0: int, s1: int) -> list[tuple[str, re.Match[
     found = ctx.memo.get(key)
     if found is None:
         text = ctx.doc.text
-        any_subject = ctx.lex.event_subjects
-        if any_subject is not None and any_subject.search(text, s0, s1) is None:
-            ctx.memo[key] = []  # no event's subject: none of the patterns below can match
-            return []
+        lex = ctx.lex
+        for any_event in (lex.event_subjects, lex.event_verbs):
+            if any_event is not None and any_event.search(text, s0, s1) is None:
+                ctx.memo[key] = []  # no event's subject, or no event's verb: the list below is empty
+                return []
         found = ctx.memo[key] = [
             (name, verb, ids)
             for name, subjects, verbs, ids in ctx.lex.events
