@@ -98,7 +98,7 @@ def _alternation(ordered: list[tuple[str, ...]]) -> str:
     """The alternatives ``ordered`` (each a token tuple) as one pattern that matches what they match.
 
     Alternatives that start with the same letter share it ("since the war|since October" ->
-    "since (?:the war|October)"), as in a trie: the engine then tries the alternatives of one
+    "since(?: the war| October)"), as in a trie: the engine then tries the alternatives of one
     first letter only, where it tried them all at every word (three to four times faster on
     the taxonomy's hundred-phrase patterns). Only single letters are factored and alternatives
     keep their order within a letter: alternatives of different first letters cannot match at
