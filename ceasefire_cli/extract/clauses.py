@@ -255,12 +255,26 @@ Cue = tuple[str, int, int, str]
 
 def scope_cues(lex: Lexicon, text: str, s0: int, s1: int) -> tuple[Cue, ...]:
     """Every scope cue of a sentence but projection's, in scope order: read once, shared by its figures."""
-    return tuple(
-        (name, m.start(), m.end(), phrase_key(m.group()))
-        for name, pattern in lex.scopes
-        if name != "projection"
-        for m in pattern.finditer(text, s0, s1)
-    )
+    if lex.cue_starts is None:
+        return tuple(
+            (name, m.start(), m.end(), phrase_key(m.group())) for name, pattern in lex.scopes if name != "projection" for m in pattern.finditer(text, s0, s1)
+        )
+    # One scan finds every place where some scope's cue starts (most sentences have few or
+    # none); each scope's pattern is tried only there, which finds what its finditer would
+    # find: its leftmost match at or after the end of the one before.
+    starts = [m.start() for m in lex.cue_starts.finditer(text, s0, s1)]
+    if not starts:
+        return ()
+    found = []
+    for name, pattern in lex.scopes:
+        if name == "projection":
+            continue
+        after = s0
+        for start in starts:
+            if start >= after and (m := pattern.match(text, start, s1)) is not None:
+                found.append((name, start, m.end(), phrase_key(m.group())))
+                after = m.end()
+    return tuple(found)
 
 
 def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity, cues: tuple[Cue, ...] | None = None) -> tuple[str, int, int] | None:

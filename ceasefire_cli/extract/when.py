@@ -128,13 +128,17 @@ def event_of(ctx: DocContext, d: DateMention) -> str | None:
     s0, s1 = ctx.index.sentence(d.start)
     text = ctx.doc.text
     best = None
+    verbs = _event_verbs(ctx, s0, s1)
+    if not verbs:
+        ctx.memo[key] = None  # no event named with its verb: the sentence's fronts need not be read
+        return None
     front = ctx.memo.get(("front", s0))
     if front is None:
         front = ctx.memo[("front", s0)] = names_other_front(ctx.lex, text, s0, s1, ctx.words(s0, s1))
     if front:
         ctx.memo[key] = None  # "fighting with Hezbollah began on October 8": another front's event
         return None
-    for name, verb, ids in _event_verbs(ctx, s0, s1):
+    for name, verb, ids in verbs:
         if _attached(text, verb, d) and (best is None or _gap(verb, d) < best[0]):
             number = ids.search(text, s0, s1) if ids else None
             # Two resolutions are two events: the number joins the event's name.
@@ -149,6 +153,11 @@ def _event_verbs(ctx: DocContext, s0: int, s1: int) -> list[tuple[str, re.Match[
     found = ctx.memo.get(key)
     if found is None:
         text = ctx.doc.text
+        lex = ctx.lex
+        for any_event in (lex.event_subjects, lex.event_verbs):
+            if any_event is not None and any_event.search(text, s0, s1) is None:
+                ctx.memo[key] = []  # no event's subject, or no event's verb: the list below is empty
+                return []
         found = ctx.memo[key] = [
             (name, verb, ids)
             for name, subjects, verbs, ids in ctx.lex.events
