@@ -160,6 +160,14 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if metric_match.end() <= c0 and _counts_other_noun(lex, text, q):
         return None  # "As her family prepared to flee, she told her three sisters ...": sisters, not the displaced
     population = population_of(lex, text, q, metric_match, (c0, c1), s0)
+    if named_population(population, metric, lex) and metric_match.end() <= c0:
+        # "Palestinian prisoners were freed after 13 Israelis were released": the metric word
+        # before the clause is another group's; a metric of the figure's own people whose flow
+        # verb follows it in its clause counts it (captives, for Israelis released).
+        flowing = next((m for m in lex.settings.metrics if m.population == population and m.name != metric.name
+                        and (f := lex.flow_pattern(m.name)) is not None and f.search(text, q.end, c1)), None)
+        if flowing is not None:
+            metric_name, metric = flowing.name, flowing
     # "13 Israeli captives, four foreigners": a people the figure's own words name
     # (other than the default) is not overridden by a place elsewhere in the sentence.
     named = population is not None and population != lex.settings.default_population
@@ -270,6 +278,11 @@ def _confidence(lex: Lexicon, scope: str, doubts: list[str]) -> tuple[str, str |
     else:
         level = "high"
     return level, ", ".join(doubts) or None
+
+
+def named_population(population: str | None, metric, lex: Lexicon) -> bool:
+    """True when the figure's words name a people other than its metric's and the default."""
+    return population is not None and population not in (metric.population, lex.settings.default_population)
 
 
 def _counts_other_noun(lex: Lexicon, text: str, q: Quantity) -> bool:
