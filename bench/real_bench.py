@@ -43,7 +43,7 @@ from ceasefire_cli.run.pipeline import analyse_documents  # noqa: E402
 ANNOTATIONS = ROOT / "bench" / "annotations"
 
 # cfcheck's names -> the annotation guide's names (shared/ANNOTATION.md).
-METRICS = {"captives": "hostages", "aid_trucks": "aid", "bodies": "other"}
+METRICS = {"captives": "hostages", "aid_trucks": "aid", "bodies": "other", "people": "other"}
 POPULATIONS = {
     "hamas_members": "hamas",
     "women_and_children": "other",
@@ -139,6 +139,7 @@ def measure_figures(report: Report, rows: list[dict]) -> dict:
             out["population"] += p
             out["scope"] += s
             out["fully"] += m and p and s
+            out["beat fully"] += beat and m and p and s
             if not (m and p and s):
                 misses.append(
                     f"wrong {row['doc']}@{at} {row['text']!r}: {match.metric}.{match.population}.{match.scope}"
@@ -211,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| non-count numbers kept out | {_pct(c['kept out'], c['non-counts'])} |")
     print(f"| — not counting parts of dates and times | {_pct(c['hard kept out'], c['hard non-counts'])} |")
     print(f"| metric, population and scope all right (of found) | {_pct(c['fully'], c['found'])} |")
+    print(f"| — of found figures on the beat's metrics | {_pct(c['beat fully'], c['beat found'])} |")
     print(f"| — metric right | {_pct(c['metric'], c['found'])} |")
     print(f"| — population right | {_pct(c['population'], c['found'])} |")
     print(f"| — scope right | {_pct(c['scope'], c['found'])} |")

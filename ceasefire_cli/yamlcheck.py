@@ -134,6 +134,10 @@ class Checker:
             if not isinstance(value, str) or not value.strip():
                 raise self.fail(path, f"'{dotted}' must be a non-empty string, not {type_name(value)}")
             return value.strip()
+        if kind == "bool":
+            if not isinstance(value, bool):
+                raise self.fail(path, f"'{dotted}' must be true or false, not {value!r}")
+            return value
         if kind == "count":
             # Written as a range so that .nan (false in every comparison) and .inf fail too.
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):

@@ -21,6 +21,9 @@ class Metric:
     scope: str
     #: Verbs that make a count of this metric one event (a flow), not a stock: "3 hostages freed".
     flows: tuple[str, ...] = ()
+    #: A count of people the beat has no metric for ("two million people are starving"): its
+    #: aliases are read only right after a figure no other metric claims, and it is never compared.
+    fallback: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,9 @@ _OWN_METRIC_NOUN = re.compile(r"\s+(?:[\w’'-]+\s+)?(?:hostages|captives|prison
 # The plural noun right after a figure, possibly after one adjective ("three older sisters").
 _NEXT_NOUN = re.compile(r"\s+(?:[a-z’'-]+\s+)?([a-z][a-z’'-]*[a-rt-z]s)(?![\w-])")
 
+# "three in four residents", "one out of five people": a ratio, not a count of people.
+_RATIO_BEFORE = re.compile(r"(?<![\w-])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
+
 # People taken in an attack: "abducted", "taken hostage", "kidnapped".
 _TAKEN = re.compile(
     r"(?<![\w-])(?:abducted|kidnapped|taken\s+(?:hostage|captive|(?:from|out\s+of)\s+Israel|(?:in)?to\s+(?:Gaza|the\s+strip|the\s+enclave)))(?![\w-])",
@@ -149,9 +152,18 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if _PART_OF.match(text, q.end) or (_OF_BEFORE.search(text, max(0, q.start - 12), q.start) and _PART_BEFORE.search(text, max(0, q.start - 30), q.start)):
         return None  # "15 of the 28": a proportion, neither figure a count of its own
     metric_match = _nearest_metric(lex, text, s0, s1, q)
+    fallback = metric_match is None and lex.fallback is not None
     if metric_match is None:
-        return None
-    metric_name = lex.metric_names[phrase_key(metric_match.group())]
+        # No beat metric: a count of people all the same ("two million people"), listed, never compared.
+        noun = lex.fallback[1].match(text, q.end) if lex.fallback is not None else None
+        if noun is None or _CLAUSE_START.search(text, q.end, noun.start("noun")) or _RATIO_BEFORE.search(text, max(0, q.start - 25), q.start):
+            return None
+        metric_match = lex.fallback[2].match(text, noun.start("noun"))  # type: ignore[index]
+        if metric_match is None:
+            return None
+        metric_name = lex.fallback[0]  # type: ignore[index]
+    else:
+        metric_name = lex.metric_names[phrase_key(metric_match.group())]
     metric = next(m for m in lex.settings.metrics if m.name == metric_name)
     prev = previous.get(s0)
     c0, c1 = clause_bounds(text, s0, s1, q.start, q.end)
@@ -215,7 +227,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         metric_name = prev["metric"]
         metric = next(m for m in lex.settings.metrics if m.name == metric_name)
         population = population if population not in (None, lex.settings.default_population) else prev["population"]
-    scope, event_day, as_of, settled = read_scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled)
+    scope, event_day, as_of, settled = read_scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled or fallback)
     if attack and lex.kind(scope) != "event_count":
         # The attack's toll is one event ("in total" there counts the captives), with no day to compare.
         scope, event_day, as_of, settled = event_scope(lex.settings), None, ctx.doc.published, True

@@ -153,6 +153,8 @@ class Lexicon:
     front_words: re.Pattern[str] | None = None
     #: Scope name -> its kind (cumulative, event_count, other, unchecked).
     scope_kinds: tuple[tuple[str, str], ...] = ()
+    #: The fallback metric's name and its nouns right after a figure (claims.yaml ``fallback: true``).
+    fallback: tuple[str, re.Pattern[str], re.Pattern[str]] | None = None
     #: Counting-basis aliases, and alias key -> basis name.
     basis: re.Pattern[str] | None = None
     basis_names: dict[str, str] = field(default_factory=dict)
@@ -189,7 +191,9 @@ def _id_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def build_lexicon(settings: Settings) -> Lexicon:
     """Compile the taxonomy's phrases into the patterns the extractor runs."""
-    metric = phrase_pattern(tuple(a for m in settings.metrics for a in m.aliases))
+    metric = phrase_pattern(tuple(a for m in settings.metrics if not m.fallback for a in m.aliases))
+    fallback = next((m for m in settings.metrics if m.fallback), None)
+    fallback_words = phrase_pattern(fallback.aliases) if fallback is not None else None
     if metric is None:  # config guarantees at least one metric
         raise ValueError("claims.yaml lists no metric")
     units = phrase_pattern(settings.not_count_units)
@@ -220,6 +224,9 @@ def build_lexicon(settings: Settings) -> Lexicon:
         kinds={s.name: s.kind for s in reversed(settings.scopes)},
         front_words=phrase_pattern(settings.front_words),
         basis=phrase_pattern(tuple(a for b in settings.bases for a in b.aliases)),
+        # The figure's own noun, after up to two modifiers ("two million people", "9,000 cancer patients").
+        fallback=(fallback.name, re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?P<noun>" + fallback_words.pattern + ")", re.IGNORECASE), fallback_words)
+        if fallback is not None and fallback_words is not None else None,
         basis_names=_names(settings.bases),
         cue_starts=_cue_starts(settings),
         event_subjects=phrase_pattern(tuple(w for e in settings.events if e.subjects and e.verbs for w in e.subjects)),
