@@ -66,7 +66,18 @@ def clause_bounds(text: str, s0: int, s1: int, start: int, end: int) -> tuple[in
     for before in _BOUNDARY.finditer(text, max(s0, start - 300), start):
         c0 = before.end()
     after = _BOUNDARY.search(text, end, min(s1, end + 300))
+    if after is not None and after.group() == "," and _ASIDE.match(text, after.end()):
+        # "More than 200 hostages, including children, are still held": the clause goes on past
+        # an aside between commas to its verb.
+        close = text.find(",", after.end(), min(s1, after.end() + _ASIDE_REACH))
+        if close != -1:
+            after = _BOUNDARY.search(text, close + 1, min(s1, end + 300))
     return c0, (after.start() if after else s1)
+
+
+# An aside between commas after a figure's noun: "including children", "most of them women".
+_ASIDE = re.compile(r"\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|mostly|mainly)(?![\w-])", re.IGNORECASE)
+_ASIDE_REACH = 80
 
 
 # "Gaza's population of 2.3 million": the size of a population, not a count of what befell it.
