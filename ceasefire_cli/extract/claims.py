@@ -63,9 +63,6 @@ _OWN_METRIC_NOUN = re.compile(r"\s+(?:[\w’'-]+\s+)?(?:hostages|captives|prison
 # The plural noun right after a figure, possibly after one adjective ("three older sisters").
 _NEXT_NOUN = re.compile(r"\s+(?:[a-z’'-]+\s+)?([a-z][a-z’'-]*[a-rt-z]s)(?![\w-])")
 
-# "three in four residents", "one out of five people": a ratio, not a count of people.
-_RATIO_BEFORE = re.compile(r"(?<![\w-])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
-
 # People taken in an attack: "abducted", "taken hostage", "kidnapped".
 _TAKEN = re.compile(
     r"(?<![\w-])(?:abducted|kidnapped|taken\s+(?:hostage|captive|(?:from|out\s+of)\s+Israel|(?:in)?to\s+(?:Gaza|the\s+strip|the\s+enclave)))(?![\w-])",
@@ -156,7 +153,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if metric_match is None:
         # No beat metric: a count of people all the same ("two million people"), listed, never compared.
         noun = lex.fallback[1].match(text, q.end) if lex.fallback is not None else None
-        if noun is None or _CLAUSE_START.search(text, q.end, noun.start("noun")) or _RATIO_BEFORE.search(text, max(0, q.start - 25), q.start):
+        if noun is None or _CLAUSE_START.search(text, q.end, noun.start("noun")):
             return None
         metric_match = lex.fallback[2].match(text, noun.start("noun"))  # type: ignore[index]
         if metric_match is None:
@@ -247,7 +244,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         ("group taken from the sentence before", borrowed),
         ("no source named", source is None),
     )
-    confidence = _confidence(lex, scope, [why for why, doubt in doubts if doubt])
+    confidence = _confidence(scope, [why for why, doubt in doubts if doubt])
     return dict(
         **_base(ctx, q.start, q.end, q.text),
         kind="count",
@@ -270,7 +267,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     )
 
 
-def _confidence(lex: Lexicon, scope: str, doubts: list[str]) -> tuple[str, str | None]:
+def _confidence(scope: str, doubts: list[str]) -> tuple[str, str | None]:
     """(level, doubts) of a count: what its own clause leaves to context or to guesswork.
 
     ``low``: a vague figure ("dozens"), or a span unsettled or projected;
@@ -278,9 +275,9 @@ def _confidence(lex: Lexicon, scope: str, doubts: list[str]) -> tuple[str, str |
     the group is the sentence's own. A missing source is noted but lowers nothing: headlines
     and ledes state tolls without one.
 
-    >>> _confidence(None, "war", ["no source named"])
+    >>> _confidence("war", ["no source named"])
     ('high', 'no source named')
-    >>> _confidence(None, "war", ["span not stated in its sentence"])
+    >>> _confidence("war", ["span not stated in its sentence"])
     ('medium', 'span not stated in its sentence')
     """
     if "vague figure" in doubts or scope in ("unknown", "projection"):

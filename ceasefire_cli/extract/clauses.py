@@ -44,6 +44,8 @@ _RATIO_AFTER = re.compile(
     r"(?!\s*(?:[-,.]\d|hours?|days?|weeks?|months?|years?|minutes?|attacks?|strikes?|raids?))(?![\w-])",
     re.IGNORECASE,
 )
+# The second figure of a ratio: "three in *four* residents", "one out of *five* people".
+_RATIO_BEFORE = re.compile(r"(?<![\w-])(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.IGNORECASE)
 # "19-month war", "a 12-year-old", "a 20-point plan": a measure glued to its unit.
 _HYPHEN_UNIT = re.compile(
     r"-(?:years?|months?|weeks?|days?|hours?|minutes?|miles?|metres?|meters?|km|kilometres?|"
@@ -115,7 +117,7 @@ def not_a_count(lex: Lexicon, text: str, s0: int, q: Quantity) -> bool:
         return True
     if _THE_OR_ALL_BEFORE.search(text, max(s0, q.start - 12), q.start) and _PEOPLE_OF_PLACE_AFTER.match(text, q.end):
         return True
-    if _HYPHEN_UNIT.match(text, q.end) or _RATIO_AFTER.match(text, q.end):
+    if _HYPHEN_UNIT.match(text, q.end) or _RATIO_AFTER.match(text, q.end) or _RATIO_BEFORE.search(text, max(s0, q.start - 25), q.start):
         return True
     if lex.units and lex.units.match(text, q.end):
         return True

@@ -7,6 +7,7 @@ of two named counting bases a CF203.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from ..codes import GRADED, rule
@@ -24,6 +25,7 @@ class Ctx:
         self.describe = describe_claim
         #: The running toll's dated claims, set per topic by :func:`_cumulative`.
         self.dated: list[Claim] = []
+        self.dated_days: list[dt.date] = []  # their dates, for bisecting
 
 
 def topic_claims(topic: Topic, by_id: dict[str, Claim]) -> list[Claim]:

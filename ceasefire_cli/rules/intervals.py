@@ -18,14 +18,23 @@ _INF = math.inf
 ROUNDING = 0.01
 
 
+def last_place(figure: float) -> int:
+    """The place value of a whole figure's last non-zero digit.
+
+    >>> last_place(47293), last_place(70100), last_place(90000)
+    (1, 100, 10000)
+    """
+    n, step = int(figure), 1
+    while n and n % (step * 10) == 0:
+        step *= 10
+    return step
+
+
 def rounding(c: Claim) -> float:
     """How far an unhedged round figure (a thousand or more, three zeros or more) may be from the count it rounds."""
     if c.hedge != "exact" or c.low is None or c.low != c.high or c.low < 1000 or c.low % 1000:
         return 0.0
-    step = 1000
-    while c.low % (step * 10) == 0:
-        step *= 10
-    return min(step / 2, c.low * ROUNDING)
+    return min(last_place(c.low) / 2, c.low * ROUNDING)
 
 
 def lower(c: Claim) -> float:

@@ -48,7 +48,7 @@ from typing import Any
 
 from ..codes import rule
 from .status import finding_order
-from .intervals import fmt_interval, fmt_number, rounding
+from .intervals import fmt_interval, fmt_number, rounding, sure
 from ..config import ReferenceSeries, SeriesBinding, Settings
 from ..errors import ConfigError, InputError, UsageError
 from ..load.files import read_limited
@@ -295,7 +295,7 @@ def _between_reports(series: Series, low: float | None, high: float | None, earl
 
 def _checkable(claim: Claim, basis: str | None) -> bool:
     """A count the series may judge: precise, read with high confidence, and of the series' basis when named."""
-    return claim.hedge != "vague" and claim.confidence in (None, "high") and (basis is None or claim.basis in (None, basis))
+    return claim.hedge != "vague" and sure(claim) and (basis is None or claim.basis in (None, basis))
 
 
 def check_claims(claims: Iterable[Claim], references: Sequence[Reference], settings: Settings) -> tuple[Finding, ...]:

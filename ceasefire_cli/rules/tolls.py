@@ -17,7 +17,7 @@ from ..codes import rule
 from ..config import Settings
 from ..models import Claim, Finding, Topic
 from .conflict import STALE, Ctx, basis_finding, graded, make_finding, overlap, topic_claims
-from .intervals import above, fmt_number, lower, opposed, other_bases, same_sentence, sure, upper
+from .intervals import above, fmt_number, last_place, lower, opposed, other_bases, same_sentence, sure, upper
 
 _INF = math.inf
 
@@ -55,10 +55,7 @@ def written_upper(c: Claim) -> float:
     top = upper(c)
     if math.isfinite(top) or lower(c) < OPEN_SLIP_FLOOR:
         return top
-    figure, step = int(lower(c)), 1
-    while figure % (step * 10) == 0:
-        step *= 10
-    return lower(c) + step
+    return lower(c) + last_place(lower(c))
 
 
 def lag_slack(claims: list[Claim], settings: Settings) -> float:
@@ -105,7 +102,7 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
     # Vague quantities ("dozens") have no place on a running toll's timeline.
     dated = sorted((c for c in claims if c.as_of is not None and c.hedge != "vague"), key=lambda c: (c.as_of, lower(c), c.id))
     slack = lag_slack(dated, ctx.settings)
-    ctx.dated = dated
+    ctx.dated, ctx.dated_days = dated, [c.as_of for c in dated if c.as_of is not None]
     findings: list[Finding] = []
     groups: list[tuple[dt.date, list[Claim]]] = []
     for c in dated:
@@ -201,8 +198,10 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
     limit = upper(base) * (1 + ctx.settings.max_daily_growth) ** min(days, 3650) + ctx.settings.max_daily_increase * days
     # Nor beyond twice the growth the topic itself shows around these dates (the war's first
     # weeks grew faster than 5 % a day, and faster than its later months).
-    limit = max(limit, upper(base) + 2 * _local_growth(ctx, before[0], after[0]) * days)
     fast = [c for c in after[1] if lower(c) > limit]
+    if fast:  # measured only when needed: it reads the month around the rise
+        limit = max(limit, upper(base) + 2 * _local_growth(ctx, before[0], after[0]) * days)
+        fast = [c for c in fast if lower(c) > limit]
     # A figure of another named counting basis than a figure of its own day that does fit
     # (the Media Office's count with the missing beside the ministry's) is no surge.
     fast = [c for c in fast if not other_bases(base, c) and not any(o not in fast and other_bases(o, c) for o in after[1])]
@@ -227,9 +226,8 @@ GROWTH_WINDOW = 30
 def _local_growth(ctx: Ctx, first: dt.date, last: dt.date) -> float:
     """The topic's growth a day among its claims dated within :data:`GROWTH_WINDOW` days of a rise
     from ``first`` to ``last``, leaving out the reports of ``last``: a rise is never its own excuse."""
-    days = [c.as_of or first for c in ctx.dated]  # dated: every as_of is set
-    lo = bisect.bisect_left(days, _shift(first, -GROWTH_WINDOW))
-    hi = bisect.bisect_right(days, _shift(last, GROWTH_WINDOW))
+    lo = bisect.bisect_left(ctx.dated_days, _shift(first, -GROWTH_WINDOW))
+    hi = bisect.bisect_right(ctx.dated_days, _shift(last, GROWTH_WINDOW))
     around = [c for c in ctx.dated[lo:hi] if c.as_of != last]
     if len({c.as_of for c in around}) < 2:
         return 0.0
