@@ -60,10 +60,10 @@ SCOPES = {"period": ("since_other", "increment")}
 _DATE_PART = re.compile(r"date|time|year|clock|hour of|publication|published|day of the month", re.IGNORECASE)
 
 
-def labels() -> list[dict]:
-    """Every labelled figure, in file order."""
+def labels(which: str = "figures") -> list[dict]:
+    """Every labelled figure of one label set (``figures`` or ``heldout``), in file order."""
     rows = []
-    for path in sorted(ANNOTATIONS.glob("figures-*.jsonl")):
+    for path in sorted(ANNOTATIONS.glob(f"{which}-*.jsonl")):
         for line in path.read_text("utf-8").splitlines():
             if line.strip():
                 rows.append(json.loads(line))
@@ -187,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--claims", type=Path, default=ROOT / "claims.yaml")
     parser.add_argument("--reference", type=Path, help="a reference series file (e.g. ../shared/reference/gaza_casualties_daily.json)")
     parser.add_argument("--export-unjudged", type=Path, help="write unjudged error/warning findings here, with sentences")
+    parser.add_argument(
+        "--labels", choices=("figures", "heldout"), default="figures",
+        help="which hand labels: the first sample (figures-*.jsonl) or the held-out one (heldout-*.jsonl)",
+    )
     parser.add_argument("--notes", action="store_true", help="print every miss and wrong reading (BENCH_SENTENCES=1: with the sentence, for your terminal only)")
     args = parser.parse_args(argv)
     settings = load_settings(args.claims)
@@ -201,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
 
         references = (load_reference(str(args.reference.resolve()), settings),)
     report = analyse_documents(loaded.documents, settings, references=references)
-    figures = measure_figures(report, labels())
+    figures = measure_figures(report, labels(args.labels))
     findings = measure_findings(report, judgments())
     c = figures["counts"]
     print(f"# cfcheck on real reporting ({len(report.documents)} documents in {', '.join(folders)})\n")

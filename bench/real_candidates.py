@@ -6,6 +6,14 @@ Bare four-digit years (1948–2030) are left out: no annotator needs to be told
 that "2024" is not a count.
 
     python bench/real_candidates.py [--corpus bench/out/real] [--shards 4] [--seed 12]
+    python bench/real_candidates.py --heldout      # a second sample, none of the first's documents
+
+``--heldout`` draws a fresh sample (seed 2026, fewer documents) from the
+documents no ``figures-*.jsonl`` label touches and writes it under
+``bench/out/annotate-heldout/``; its labels are saved as
+``bench/annotations/heldout-<n>.jsonl`` and measured with
+``real_bench.py --labels heldout``. The held-out sample was labelled after
+the rules of the first were written, so it measures how they carry over.
 
 Writes, under ``bench/out/annotate/`` (ignored by git, it quotes the articles):
 
@@ -77,14 +85,30 @@ def sentence(text: str, start: int, end: int) -> str:
     return " ".join((text[left:start] + "⟦" + text[start:end] + "⟧" + text[end:right]).split())
 
 
-def sample(docs: list[tuple[str, str]], seed: int) -> list[tuple[str, str]]:
+FIRST_QUOTAS = {"cnn-2024-07": 16, "aljazeera-2025-05": 8, "aljazeera-headlines": 170}
+HELDOUT_QUOTAS = {"cnn-2024-07": 12, "aljazeera-2025-05": 6, "aljazeera-headlines": 140}
+
+
+def labelled_documents(annotations: Path) -> set[str]:
+    """Documents some ``figures-*.jsonl`` label already points into."""
+    seen = set()
+    for path in annotations.glob("figures-*.jsonl"):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                seen.add(json.loads(line)["doc"])
+    return seen
+
+
+def sample(
+    docs: list[tuple[str, str]], seed: int, quotas: dict[str, int] = FIRST_QUOTAS, exclude: set[str] = frozenset()  # type: ignore[assignment]
+) -> list[tuple[str, str]]:
     """A fixed sample across outlets and months: articles of each source, headlines with figures."""
     rng = random.Random(seed)
     by_source: dict[str, list[tuple[str, str]]] = {}
     for doc in docs:
-        by_source.setdefault(doc[0].split("/")[0], []).append(doc)
+        if doc[0] not in exclude:
+            by_source.setdefault(doc[0].split("/")[0], []).append(doc)
     chosen = []
-    quotas = {"cnn-2024-07": 16, "aljazeera-2025-05": 8, "aljazeera-headlines": 170}
     for source, items in sorted(by_source.items()):
         with_figures = [d for d in items if numbers(d[1])]
         chosen += rng.sample(with_figures, min(quotas.get(source, 10), len(with_figures)))
@@ -97,8 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "annotate")
     parser.add_argument("--shards", type=int, default=4)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--heldout", action="store_true", help="a second sample without the first's documents")
     args = parser.parse_args(argv)
-    chosen = sample(documents(args.corpus), args.seed)
+    if args.heldout:
+        if args.out == parser.get_default("out"):
+            args.out = Path(__file__).parent / "out" / "annotate-heldout"
+        exclude = labelled_documents(Path(__file__).parent / "annotations")
+        chosen = sample(documents(args.corpus), 2026 if args.seed == 12 else args.seed, HELDOUT_QUOTAS, exclude)
+    else:
+        chosen = sample(documents(args.corpus), args.seed)
     rows = [(doc_id, text, m) for doc_id, text in chosen for m in numbers(text)]
     args.out.mkdir(parents=True, exist_ok=True)
     # Whole documents stay in one shard, so each annotator reads an article once.
