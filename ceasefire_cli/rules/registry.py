@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..models import Claim, Document, Finding, Topic
 from . import compare, facts, names, reference
-from .status import finding_order, with_status
+from .status import ranked, with_status
 
 __all__ = ["Context", "RuleFamily", "FAMILIES", "run_rules"]
 
@@ -54,5 +54,5 @@ def run_rules(
     topics: Sequence[Topic], claims: Sequence[Claim], context: Context, families: Sequence[RuleFamily] = FAMILIES
 ) -> tuple[tuple[Topic, ...], tuple[Finding, ...]]:
     """Every family's findings in report order, and the topics with their status set from all of them."""
-    findings = sorted((f for family in families for f in family.check(topics, claims, context)), key=finding_order)
-    return with_status(topics, claims, findings), tuple(findings)
+    findings = ranked((f for family in families for f in family.check(topics, claims, context)), claims)
+    return with_status(topics, claims, findings), findings

@@ -27,6 +27,28 @@ def finding_order(f: Finding) -> tuple:
     return (SEVERITIES.index(f.severity), f.topic or "", claim_order(f.claims[0]) if f.claims else ("", 0), f.code, f.message)
 
 
+def ranked(findings: Iterable[Finding], claims: Iterable[Claim]) -> tuple[Finding, ...]:
+    """Findings in the order an editor reads them: severity, then the newest report first, then :func:`finding_order`.
+
+    A finding's date is the latest date of its claims (one without dated
+    claims comes after the dated ones of its severity): yesterday's stale
+    figure is the call to make before last year's.
+
+    >>> import datetime as dt
+    >>> from ..models import Claim
+    >>> old, new = (Claim(f"d{n}#1", f"d{n}", "count", "1", 0, 1, 1, 1, "", as_of=dt.date(2024, n, 1)) for n in (1, 2))
+    >>> [f.claims[0] for f in ranked([Finding("CF101", "error", "t", (old.id,), "m"), Finding("CF101", "error", "t", (new.id,), "m")], [old, new])]
+    ['d2#1', 'd1#1']
+    """
+    when = {c.id: c.as_of.toordinal() for c in claims if c.as_of is not None}
+
+    def key(f: Finding) -> tuple:
+        latest = max((when[c] for c in f.claims if c in when), default=0)
+        return (SEVERITIES.index(f.severity), -latest, *finding_order(f)[1:])
+
+    return tuple(sorted(findings, key=key))
+
+
 #: Codes that say two figures cannot both hold, whatever their severity: a dispute between
 #: parties, two counting bases, or a contradiction graded down to a warning by confidence.
 CONFLICT_CODES = frozenset({"CF101", "CF102", "CF104", "CF105", "CF107", "CF201", "CF203"})

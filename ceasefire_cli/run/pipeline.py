@@ -24,7 +24,7 @@ from ..rules.facts import backed_by_fact, misdated
 from ..rules.names import find_names, name_variants
 from ..rules.reference import Reference
 from ..rules.registry import Context, run_rules
-from ..rules.status import finding_order, with_status
+from ..rules.status import ranked, with_status
 from ..topics import assign_topics
 from .dating import date_from_references
 from .parallel import extract_all, iter_extracted
@@ -171,7 +171,7 @@ def select_for_drafts(report: Report, drafts: Sequence[Document], settings: Sett
             if not doing[key]:
                 continue
         kept.append(_draft_first(f, owner, ids, blamed_in_group))
-    return replace(report, findings=tuple(sorted(kept, key=finding_order)), drafts=tuple(d.id for d in drafts))
+    return replace(report, findings=ranked(kept, report.claims), drafts=tuple(d.id for d in drafts))
 
 
 def _drafts_doing(code: str, topic: Topic, by_id: dict[str, Claim], drafts: set[str], settings: Settings) -> bool:
@@ -252,7 +252,7 @@ def apply_ignores(report: Report, drafts: Sequence[Document], settings: Settings
         members = tuple(owner[c] for c in topics[topic_id].claims if not quiet(c, code))
         _, redone = compare((replace(topics[topic_id], claims=tuple(c.id for c in members)),), members, settings)
         kept += [f for f in redone if f.code == code]
-    return replace(report, findings=tuple(sorted(kept, key=finding_order)))
+    return replace(report, findings=ranked(kept, report.claims))
 
 
 def check_documents(
@@ -336,11 +336,11 @@ def each_draft_alone(report: Report, drafts: Sequence[Document], settings: Setti
         findings += compare(shared, claims, settings)[1] if shared else ()
         findings += name_variants([*corpus_names, *mentions.get(draft.id, ())])
         alone = Report(
-            tuple(d for d in report.documents if d.id not in others), claims, topics, tuple(sorted(findings, key=finding_order)),
+            tuple(d for d in report.documents if d.id not in others), claims, topics, ranked(findings, claims),
             include_comments=report.include_comments,
         )
         found.update(select_for_drafts(apply_ignores(alone, [draft], settings), [draft], settings).findings)
-    return tuple(sorted(found, key=finding_order))
+    return ranked(found, report.claims)
 
 
 def run(request: RunRequest) -> Report:
