@@ -149,6 +149,9 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if _PART_OF.match(text, q.end) or (_OF_BEFORE.search(text, max(0, q.start - 12), q.start) and _PART_BEFORE.search(text, max(0, q.start - 30), q.start)):
         return None  # "15 of the 28": a proportion, neither figure a count of its own
     metric_match = _nearest_metric(lex, text, s0, s1, q)
+    flowed = _flow_metric(lex, text, s0, s1, q) if metric_match is None else None
+    if flowed is not None:
+        metric_match = flowed[1]
     fallback = metric_match is None and lex.fallback is not None
     if metric_match is None:
         # No beat metric: a count of people all the same ("two million people"), listed, never compared.
@@ -159,6 +162,8 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         if metric_match is None:
             return None
         metric_name = lex.fallback[0]  # type: ignore[index]
+    elif flowed is not None:
+        metric_name = flowed[0]
     else:
         metric_name = lex.metric_names[phrase_key(metric_match.group())]
     metric = next(m for m in lex.settings.metrics if m.name == metric_name)
@@ -303,6 +308,56 @@ def _counts_other_noun(lex: Lexicon, text: str, q: Quantity) -> bool:
     if noun in _HEAD_NOUNS or (lex.population and lex.population.fullmatch(word.group(1))):
         return False
     return not lex.metric.fullmatch(word.group(1))
+
+
+# A flow verb in the passive after a people's figure: "10 Israelis were released", "31 Palestinians, 12 Israelis released".
+_FLOW_AFTER_GAP = re.compile(r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are\s+being|being|later|earlier|also|then))*\s+$", re.IGNORECASE)
+# An active flow verb right before the figure and its people: "Israel frees 30 Palestinians".
+_FLOW_BEFORE_GAP = re.compile(r"\s+(?:(?:some|about|around|nearly|over|more\s+than|at\s+least)\s+)?$", re.IGNORECASE)
+
+
+def _flow_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> tuple[str, re.Match[str]] | None:
+    """(metric, flow verb) for a people's figure that no metric word names, from the verb that moves them.
+
+    "Israel frees 30 Palestinians after 10 Israelis were released": freed
+    Palestinians are prisoners and freed Israelis captives, each the metric
+    whose people (claims.yaml ``population``) the figure names; a people no
+    such metric counts ("three foreigners") goes to the flow metric that does
+    not count the default people. Only a people's word right after the figure
+    and a flow verb right after that (or right before the figure) count.
+    """
+    if lex.population is None:
+        return None
+    people = lex.population.match(text, q.end + 1) if text[q.end : q.end + 1] == " " else None
+    if people is None:
+        return None
+    group = lex.population_names[phrase_key(people.group())]
+    settings = lex.settings
+    stop = min(s1, _list_end(text, people.end(), s1) + 40)
+    candidates = []
+    for metric in settings.metrics:
+        flows = lex.flow_pattern(metric.name)
+        if flows is None or metric.population is None:
+            continue
+        verb = next((m for m in flows.finditer(text, people.end(), stop) if _FLOW_AFTER_GAP.fullmatch(text, _list_end(text, people.end(), m.start()), m.start())), None)
+        if verb is None:
+            verb = next((m for m in flows.finditer(text, max(s0, q.start - 40), q.start) if _FLOW_BEFORE_GAP.fullmatch(text, m.end(), q.start)), None)
+        if verb is not None:
+            candidates.append((metric, verb))
+    own = [c for c in candidates if c[0].population == group]
+    if not own and group != settings.default_population:
+        own = [c for c in candidates if c[0].population != settings.default_population]
+    return (own[0][0].name, own[0][1]) if len(own) == 1 else None
+
+
+# The rest of a list of peoples' figures after the first: ", 12 Israelis", " and three foreigners".
+_LIST_REST = re.compile(r"(?:\s*(?:,|\band\b)\s*(?:\d[\d,]*|[A-Za-z]+)\s+[\w’'-]+(?:\s+[\w’'-]+)?)*", re.IGNORECASE)
+
+
+def _list_end(text: str, start: int, stop: int) -> int:
+    """Where a list of figures that goes on after ``start`` ends, short of ``stop``."""
+    m = _LIST_REST.match(text, start, stop)
+    return m.end() if m else start
 
 
 def _nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> re.Match[str] | None:

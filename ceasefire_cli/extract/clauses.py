@@ -30,7 +30,9 @@ _ANOTHER_BEFORE = re.compile(r"(?<![\w-])(?:another|a further|an additional|furt
 # A modal right after the figure: "6,000 could die", "33 would be released".
 _MODAL_AFTER = re.compile(
     r"(?:\s+[\w’'-]+){0,6}?\s+(?:could|would|might|will|may|are expected to|are set to|are due to|are to|"
-    r"(?:are\s+)?(?:under threat|at risk|in danger))(?![\w-])",
+    r"(?:are\s+)?(?:under threat|at risk|in danger)|"
+    # A headline's infinitive: "12 captives held in Gaza to be freed today", a plan, not a release.
+    r"to\s+be\s+(?:freed|released|handed\s+over|returned|exchanged|evacuated|admitted|deported))(?![\w-])",
     re.IGNORECASE,
 )
 # How far before a figure a modal word still governs it, in characters.
@@ -67,7 +69,14 @@ def clause_bounds(text: str, s0: int, s1: int, start: int, end: int) -> tuple[in
     c0 = s0
     for before in _BOUNDARY.finditer(text, max(s0, start - 300), start):
         c0 = before.end()
+    # A figure in a list ("freed 30 prisoners, five women and 25 children"; "31 Palestinians,
+    # 12 Israelis released") shares the verb of the whole list: its clause runs across the items.
+    while c0 > s0 and text[c0 - 1] == "," and _ITEM_START.fullmatch(text, c0, start) and _ITEM_BEFORE.search(text, max(s0, c0 - 50), c0 - 1):
+        c0 = next((b.end() for b in reversed(list(_BOUNDARY.finditer(text, max(s0, c0 - 300), c0 - 1)))), s0)
     after = _BOUNDARY.search(text, end, min(s1, end + 300))
+    while after is not None and after.group() == "," and _ITEM_WORDS.fullmatch(text, end, after.start()) and (item := _ITEM_AFTER.match(text, after.end())):
+        end = item.end()
+        after = _BOUNDARY.search(text, end, min(s1, end + 300))
     if after is not None and after.group() == "," and _ASIDE.match(text, after.end()):
         # "More than 200 hostages, including children, are still held": the clause goes on past
         # an aside between commas to its verb.
@@ -75,6 +84,14 @@ def clause_bounds(text: str, s0: int, s1: int, start: int, end: int) -> tuple[in
         if close != -1:
             after = _BOUNDARY.search(text, close + 1, min(s1, end + 300))
     return c0, (after.start() if after else s1)
+
+
+# List items: a figure with at most two words of its own ("12 Israelis", "four Thai nationals").
+_FIGURE_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)"
+_ITEM_WORDS = re.compile(r"(?:\s+[\w’'-]+){0,2}\s*")
+_ITEM_START = re.compile(r"\s*(?:and\s+)?")
+_ITEM_BEFORE = re.compile(rf"(?<![\w,.-]){_FIGURE_WORD}(?:\s+[\w’'-]+){{0,2}}\s*$", re.IGNORECASE)
+_ITEM_AFTER = re.compile(rf"\s*(?:and\s+)?{_FIGURE_WORD}(?:\s+[\w’'-]+){{1,2}}?(?:\s+and\s+(?:{_FIGURE_WORD}|an?)(?:\s+[\w’'-]+){{1,2}}?)?(?=\s*(?:,|$|\s(?:were|was|have|has|had|are|released|freed|killed|wounded|injured)\b))", re.IGNORECASE)
 
 
 # An aside between commas after a figure's noun: "including children", "most of them women".
@@ -226,12 +243,23 @@ def place_population(
     best: tuple[int, str | None] | None = None
     for name, start, end in population_words(lex, text, s0, s1) if words is None else words:
         if name in places:
-            best = _nearer(best, distance(q, start, end, text), name)
+            best = _nearer(best, _place_distance(q, start, end, text), name)
     if best is None:
         return None
     for m in _GAZA.finditer(text, s0, s1):
-        best = _nearer(best, distance(q, m.start(), m.end(), text), None)
+        best = _nearer(best, _place_distance(q, m.start(), m.end(), text), None)
     return best[1]
+
+
+# A place in the figure's own phrase: "(18) in southern Gaza", "(4) killed in Jenin".
+_OWN_PLACE = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:in|from|at|near)\s+(?:the\s+)?(?:[\w’'-]+\s+)?", re.IGNORECASE)
+
+
+def _place_distance(q: Quantity, start: int, end: int, text: str) -> int:
+    """:func:`distance`, except that a place in the figure's own phrase after it is nearest of all."""
+    if start >= q.end and _OWN_PLACE.fullmatch(text, q.end, start):
+        return -1
+    return distance(q, start, end, text)
 
 
 def names_other_front(lex: Lexicon, text: str, s0: int, s1: int, words: tuple[tuple[str, int, int], ...] | None = None) -> bool:

@@ -29,6 +29,15 @@ _ANOTHER_FIGURE = re.compile(r"\d|(?<![\w-])(?:one|two|three|four|five|six|seven
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_NUMBER = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}(?!\w)|\b(?:19|20)\d\d\b(?!,\d)")
 
+# The rest of a figure and the space after it: "0 " of "30 Palestinians".
+_FIGURE_REST = re.compile(r"[\d,.]*\s*")
+
+# An adjective of a people right after a figure, then the list goes on: "13 Israeli, four Thai captives".
+_LIST_ADJECTIVE = re.compile(
+    r"\s+([A-Z][\w’'-]+)\s*(?:,|\sand)\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w-]))",
+    re.IGNORECASE,
+)
+
 # Where a figure's own noun phrase ends, short of punctuation.
 _PHRASE_END = re.compile(r"\s(?:in exchange for|in return for|in return|for|against|versus|compared with|than)\s", re.IGNORECASE)
 
@@ -72,6 +81,13 @@ def population_of(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], c
     if lex.population is None:
         return None
     c0, c1 = clause
+    listed = _LIST_ADJECTIVE.match(text, q.end)
+    if listed is not None:
+        # "13 Israeli, four Thai captives": a people's adjective before the next item of a list.
+        word = listed.group(1).lower()
+        name = lex.population_names.get(word) or lex.population_names.get(word + "s")
+        if name is not None:
+            return name
     stop = min(c1, q.end + PHRASE_REACH)
     for i in range(q.end, stop):
         if text[i] in ",;:()\n–—":
@@ -83,7 +99,11 @@ def population_of(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], c
     if another is not None:
         # Past another figure only a people or a place still speaks for this one
         # ("1,200 were killed and 251 taken captive in the October 7 assault").
-        beyond = [lex.population_names[phrase_key(m.group())] for m in lex.population.finditer(text, another.end(), c1)]
+        # A group right after that figure is its own ("20 captives held by Hamas and 30 Palestinians").
+        beyond = [
+            lex.population_names[phrase_key(m.group())] for m in lex.population.finditer(text, another.end(), c1)
+            if not _FIGURE_REST.fullmatch(text, another.end(), m.start())
+        ]
         nation = next((n for n in beyond if n in lex.settings.place_populations or any(x.population == n for x in lex.settings.metrics)), None)
         stop = another.start()
     else:

@@ -56,12 +56,16 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         return "projection", None, published, True
     if unsettled:
         return "unknown", None, published, False
-    if _SAME_SPAN.search(text, s0, s1) and ctx.memo.get("last_scope") is not None:
-        return ctx.memo["last_scope"], None, as_of(ctx, s0, q.start), False
     cues = ctx.cues(s0, s1)
     cue = clause_scope(lex, text, c0, c1, q, cues)
     span = sentence_span(lex, text, s0, s1, q, cues=cues)
     since = since_span(ctx, q, s0, s1)
+    if _SAME_SPAN.search(text, s0, s1) and ctx.memo.get("last_scope") is not None and since is None and not (
+        span is not None and lex.kind(span[0]) == "cumulative"
+    ):
+        # "over the same period", "since then": the span of the count before, unless the
+        # sentence names its own ("Since then, … 30,000 killed since October 7").
+        return ctx.memo["last_scope"], None, as_of(ctx, s0, q.start), False
     if since is not None and span is None:
         span = since  # a named span ("since the truce began on Oct. 10") is read by its cue instead
     if span is not None and span[2] <= q.start and _fronted(text, s0, span):
@@ -78,6 +82,8 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         flow_before = lex.flow_pattern(metric.name)
         if flow_before is not None and flow_before.search(text, max(c0, q.start - 25), q.start):
             cue = None  # "killed three captives held in Gaza": the killing is the event
+        elif flow_before is not None and _released_after(flow_before, text, cue[2], c1):
+            cue = None  # "20 captives held in Gaza were freed": "held" describes them, the release is the event
     for toll in _TOLL_OF.finditer(text, s0, q.start):
         event = next((c for c in cues if c[1] == toll.end() and lex.kind(c[0]) == "event_count"), None)
         if event is not None and not framing:
@@ -154,6 +160,18 @@ def _event_before(ctx: DocContext, q: Quantity, s0: int):
     # No day: the place and day belong to the sentence before, so the count is
     # listed with its event but never compared across reports.
     return cue[0], None, ctx.doc.published
+
+
+# The main verb after a participle phrase: "(held in Gaza) were freed", "(held by Hamas) have been released".
+_PASSIVE = re.compile(r"\s*(?:were|was|have|has|had|are|got)(?:\s+[\w’'-]+){0,2}\s+$", re.IGNORECASE)
+
+
+def _released_after(flows: re.Pattern[str], text: str, start: int, stop: int) -> bool:
+    """True when a passive flow verb follows ``start`` in its clause: "(captives held in Gaza) were released"."""
+    for m in flows.finditer(text, start, min(stop, start + 90)):
+        if _PASSIVE.match(text, start, m.start()) or _PASSIVE.search(text, max(start, m.start() - 30), m.start()):
+            return True
+    return False
 
 
 def _fronted(text: str, s0: int, span: tuple[str, int, int]) -> bool:

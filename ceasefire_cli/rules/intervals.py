@@ -30,11 +30,22 @@ def last_place(figure: float) -> int:
     return step
 
 
-def rounding(c: Claim) -> float:
-    """How far an unhedged round figure (a thousand or more, three zeros or more) may be from the count it rounds."""
+#: Against a reference series (an exact count), a writer's round figure may stand further
+#: from it than from another writer's: "15,000 killed" for a ministry count of 14,800.
+SERIES_ROUNDING = 0.02
+
+
+def rounding(c: Claim, cap: float = ROUNDING) -> float:
+    """How far an unhedged round figure (a thousand or more, three zeros or more) may be from the count it rounds.
+
+    >>> from ceasefire_cli.models import Claim
+    >>> c = Claim("a#1", "a", "count", "15,000", 0, 6, 1, 1, "", low=15000.0, high=15000.0, hedge="exact")
+    >>> rounding(c), rounding(c, SERIES_ROUNDING)
+    (150.0, 300.0)
+    """
     if c.hedge != "exact" or c.low is None or c.low != c.high or c.low < 1000 or c.low % 1000:
         return 0.0
-    return min(last_place(c.low) / 2, c.low * ROUNDING)
+    return min(last_place(c.low) / 2, c.low * cap)
 
 
 def lower(c: Claim) -> float:

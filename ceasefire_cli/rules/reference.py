@@ -48,7 +48,7 @@ from typing import Any
 
 from ..codes import rule
 from .status import finding_order
-from .intervals import fmt_interval, fmt_number, rounding, sure
+from .intervals import SERIES_ROUNDING, fmt_interval, fmt_number, rounding, sure
 from ..config import ReferenceSeries, SeriesBinding, Settings
 from ..errors import ConfigError, InputError, UsageError
 from ..load.files import read_limited
@@ -255,8 +255,8 @@ def check_claim(claim: Claim, ref: Reference, series: Series, lag_days: int, tol
     # The slack compare.py allows between two claims (counts are never negative), a round
     # figure's rounding, and the binding's own tolerance.
     tolerance = max(tolerance, series.tolerance)
-    low = None if claim.low is None else (claim.low - rounding(claim)) / (1 + tolerance)
-    high = None if claim.high is None else (claim.high + rounding(claim)) * (1 + tolerance)
+    low = None if claim.low is None else (claim.low - rounding(claim, SERIES_ROUNDING)) / (1 + tolerance)
+    high = None if claim.high is None else (claim.high + rounding(claim, SERIES_ROUNDING)) * (1 + tolerance)
     hit = series.matching(low, high)
     earliest = day - dt.timedelta(days=lag_days)
     now = series.at(day)

@@ -135,6 +135,12 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
             findings += _growth(topic, (previous[0], [c for c in previous[1] if c.id not in slips]), (day, group), ctx)
         for high in aloft:
             below.setdefault(high.id, [high]).extend(c for c in group if _fell(high, c, ctx.settings, slack))
+            # An outlier about ten times the reports after it gained a digit ("530,000" before
+            # "53,000"): it is the slip, not the figures that keep to the timeline.
+            tenth = next((c for c in group if high.id not in slips and c.id not in slips and _tenfold(high, c)), None)
+            if tenth is not None and (day - high.as_of).days <= OUTLIER_DAYS:  # type: ignore[operator]
+                findings.append(_slip(topic, high, tenth, ctx, blame=high))
+                slips.add(high.id)
         aloft += [c for c in group if c.id in outliers]
         best = max((c for c in group if c.id not in outliers), key=lambda c: (lower(c), c.id), default=None)
         if best is not None and (running is None or lower(best) > lower(running)):
@@ -291,10 +297,11 @@ def _rescaled(before: Claim, after: Claim, days: int, settings: Settings) -> boo
     return grows(b0 * 10, b1 * 10, a0, a1) or grows(b0, b1, a0 / 10, a1 / 10)
 
 
-def _slip(topic: Topic, high: Claim, low: Claim, ctx: Ctx) -> Finding:
+def _slip(topic: Topic, high: Claim, low: Claim, ctx: Ctx, blame: Claim | None = None) -> Finding:
     message = rule("CF107").message(topic=topic.label, low=ctx.describe(low), high=ctx.describe(high))
     # The report that breaks the timeline: the later one, or on one day the smaller.
-    blame = high if (high.as_of or dt.date.min) > (low.as_of or dt.date.min) else low
+    if blame is None:
+        blame = high if (high.as_of or dt.date.min) > (low.as_of or dt.date.min) else low
     return graded("CF107", topic, [high, low], message, sure(high) and sure(low), high, low, blame=blame)
 
 
