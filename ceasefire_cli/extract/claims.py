@@ -74,6 +74,12 @@ _UNNAMED_GROUP = re.compile(
     r"\s+([a-z][a-z’'-]*[a-rt-z]s)\s+(?:have|had|were|are|was)\s+(?:been\s+|now\s+been\s+)?(?:killed|wounded|injured|died|detained|arrested)(?![\w-])"
 )
 
+# A possessive right before a figure: "her four children", "their two sons".
+_OWNED = re.compile(r"(?<![\w-])(?:my|his|her|their|our|your)\s+$", re.IGNORECASE)
+
+# A poll's sample before a figure: "a poll of 1,000 Israelis", "surveyed 500 Gazans".
+_SAMPLE = re.compile(r"(?<![\w-])(?:poll|polls|survey|surveys|surveyed|polled|sample|questioned|interviewed)(?:\s+of)?\s+(?:about\s+|some\s+|nearly\s+|more\s+than\s+)?$", re.IGNORECASE)
+
 # Head nouns that stand for the counted people themselves.
 _HEAD_NOUNS = frozenset("people persons others civilians individuals residents victims members relatives".split())
 
@@ -149,6 +155,8 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if _PART_OF.match(text, q.end) or (_OF_BEFORE.search(text, max(0, q.start - 12), q.start) and _PART_BEFORE.search(text, max(0, q.start - 30), q.start)):
         return None  # "15 of the 28": a proportion, neither figure a count of its own
     metric_match = _nearest_metric(lex, text, s0, s1, q)
+    if metric_match is not None and metric_match.end() <= q.start and _counts_people_not_things(lex, text, q, metric_match):
+        metric_match = None  # "Aid trucks wait while two million Palestinians go hungry": trucks count no people
     flowed = _flow_metric(lex, text, s0, s1, q) if metric_match is None else None
     if flowed is not None:
         metric_match = flowed[1]
@@ -156,10 +164,14 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if metric_match is None:
         # No beat metric: a count of people all the same ("two million people"), listed, never compared.
         noun = lex.fallback[1].match(text, q.end) if lex.fallback is not None else None
-        if noun is None or _CLAUSE_START.search(text, q.end, noun.start("noun")):
-            return None
-        metric_match = lex.fallback[2].match(text, noun.start("noun"))  # type: ignore[index]
-        if metric_match is None:
+        if noun is not None and not _CLAUSE_START.search(text, q.end, noun.start("noun")):
+            metric_match = lex.fallback[2].match(text, noun.start("noun"))  # type: ignore[index]
+        elif lex.population is not None and lex.fallback is not None and text[q.end : q.end + 1] == " ":
+            # "two million Palestinians are starving": a people's word as the figure's own noun.
+            metric_match = lex.population.match(text, q.end + 1)
+        if metric_match is None or _OWNED.search(text, max(s0, q.start - 8), q.start) or _SAMPLE.search(text, max(s0, q.start - 30), q.start):
+            # "her four children", "my two sons": the people of a story, not a count on the beat;
+            # "a poll of 1,000 Israelis": a sample's size.
             return None
         metric_name = lex.fallback[0]  # type: ignore[index]
     elif flowed is not None:
@@ -314,6 +326,15 @@ def _counts_other_noun(lex: Lexicon, text: str, q: Quantity) -> bool:
 _FLOW_AFTER_GAP = re.compile(r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are\s+being|being|later|earlier|also|then))*\s+$", re.IGNORECASE)
 # An active flow verb right before the figure and its people: "Israel frees 30 Palestinians".
 _FLOW_BEFORE_GAP = re.compile(r"\s+(?:(?:some|about|around|nearly|over|more\s+than|at\s+least)\s+)?$", re.IGNORECASE)
+
+
+def _counts_people_not_things(lex: Lexicon, text: str, q: Quantity, metric_match: re.Match[str]) -> bool:
+    """True when a figure whose own noun is a people follows, across a clause break, a metric of things (no population)."""
+    name = lex.metric_names[phrase_key(metric_match.group())]
+    metric = next((m for m in lex.settings.metrics if m.name == name), None)
+    if metric is None or metric.population is not None or lex.population is None or text[q.end : q.end + 1] != " ":
+        return False
+    return lex.population.match(text, q.end + 1) is not None and _CLAUSE_START.search(text, metric_match.end(), q.start) is not None
 
 
 def _flow_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> tuple[str, re.Match[str]] | None:

@@ -7,6 +7,7 @@ Intervals are compared with the slack ``defaults.tolerance`` of claims.yaml:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 from ..models import Claim
 
@@ -82,6 +83,31 @@ def describe_claim(c: Claim) -> str:
     when = c.as_of.isoformat() if c.as_of else "undated"
     source = f", {c.attribution}" if c.attribution else ""
     return f'{c.document} ({when}{source}): "{c.text}" [{fmt_interval(c)}]'
+
+
+def describe_many(claims: Iterable[Claim]) -> str:
+    """Claims as a message lists them, ``; ``-separated, near-identical copies folded into the first.
+
+    A sentence copied across outlets or across versions of one story (the same
+    figure as written, the same interval, the same sentence) is one report
+    said several times: it is listed once, with the other places it appears.
+
+    >>> import datetime as dt
+    >>> def c(doc, day): return Claim(f"{doc}#1", doc, "count", "over 38,000", 0, 1, 1, 1, "The war has killed over 38,000.",
+    ...                               low=38000.0, high=39000.0, as_of=dt.date(2024, 7, day))
+    >>> print(describe_many([c("a.md", 19), c("b.md", 20), c("c.md", 21)]))
+    a.md (2024-07-19): "over 38,000" [38,000–39,000], the same sentence also in b.md (2024-07-20), c.md (2024-07-21)
+    """
+    groups: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        key = (" ".join(c.sentence.split()).lower(), c.text, c.low, c.high) if c.sentence else (c.id,)
+        groups.setdefault(key, []).append(c)
+    parts = []
+    for members in groups.values():
+        first, *copies = members
+        also = ", ".join(f"{c.document} ({c.as_of.isoformat() if c.as_of else 'undated'})" for c in copies)
+        parts.append(describe_claim(first) + (f", the same sentence also in {also}" if copies else ""))
+    return "; ".join(parts)
 
 
 def above(a: Claim, b: Claim, tolerance: float, slack: float = 0.0) -> bool:

@@ -31,6 +31,7 @@ _NOT_NAMES = frozenset(
     june july august september october november december comments""".split()
 )
 _MIN_RATIO = 85.0
+_POSSESSIVE = re.compile(r"(?:[’']s?)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,9 @@ def find_names(doc: Document) -> tuple[NameMention, ...]:
     >>> t = "Talks led by Khalil al-Hayya and Hassan Rashad began."
     >>> [n.text for n in find_names(Document("d", "d", t, body_end=len(t)))]
     ['Khalil al-Hayya', 'Hassan Rashad']
+    >>> t = "Kamala Harris’ stance differs from Iran’s Supreme Leader on this."
+    >>> [n.text for n in find_names(Document("d", "d", t, body_end=len(t)))]
+    ['Kamala Harris']
     """
     end = doc.comments_start if doc.comments_start is not None else len(doc.text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
@@ -59,6 +63,11 @@ def find_names(doc: Document) -> tuple[NameMention, ...]:
         # Drop leading sentence-openers and institution words ("Egyptian Intelligence Minister Hassan Rashad").
         while words and words[0].lower().strip("’'") in _NOT_NAMES:
             words.pop(0)
+        # A possessive ends the name: "Kamala Harris’ stance" is Kamala Harris; "Iran’s Supreme
+        # Leader" names no one by "Iran".
+        owner = next((i for i, w in enumerate(words) if _POSSESSIVE.search(w)), None)
+        if owner is not None:
+            words = words[:owner] + [_POSSESSIVE.sub("", words[owner])]
         if len(words) < 2 or any(w.lower() in _NOT_NAMES for w in words):
             continue
         start = match.start(1) + match.group(1).find(words[0])
@@ -109,6 +118,40 @@ def _group(names: list[str]) -> list[list[str]]:
     return groups
 
 
+_COMPASS = frozenset("north south east west northern southern eastern western upper lower new old".split())
+
+
+def _split(group: list[str]) -> list[list[str]]:
+    """A group of near spellings without the names that are plainly other names or forms.
+
+    "North Carolina" and "South Carolina" differ by a compass word: two places.
+    "North Africa" and "North African" differ by an ending: a noun and its
+    adjective, nothing to tell an editor. Each such name keeps a group of its own.
+
+    >>> _split(["North Carolina", "South Carolina"])
+    [['North Carolina'], ['South Carolina']]
+    >>> _split(["North Africa", "North African"])
+    [['North Africa']]
+    >>> _split(["Hassan Rashad", "Hasan Rashad", "Hasan rashad"])
+    [['Hassan Rashad', 'Hasan Rashad', 'Hasan rashad']]
+    """
+    out: list[list[str]] = []
+    for name in group:
+        words = _fold(name).split()
+        for g in out:
+            head = _fold(g[0]).split()
+            if {w for w in words if w in _COMPASS} != {w for w in head if w in _COMPASS}:
+                continue
+            if words != head and (" ".join(words) in (" ".join(head) + "n", " ".join(head) + "an", " ".join(head) + "s")
+                                  or " ".join(head) in (" ".join(words) + "n", " ".join(words) + "an", " ".join(words) + "s")):
+                break  # a noun and its adjective or plural: neither told nor kept
+            g.append(name)
+            break
+        else:
+            out.append([name])
+    return out
+
+
 def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
     """One CF202 finding per group of spellings of one name seen in two or more documents."""
     # name -> the documents it appears in, in order of first appearance (a dict: O(1) membership).
@@ -125,7 +168,7 @@ def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
         buckets.setdefault(last[:3], []).append(name)
     findings = []
     for names in buckets.values():
-        for group in _group(names):
+        for group in (g for whole in _group(names) for g in _split(whole)):
             seen = {d for name in group for d in where[name]}
             if len(group) > 1 and len(seen) > 1:
                 shown = "; ".join(f'"{name}" ({_documents(list(where[name]))})' for name in group)

@@ -17,7 +17,7 @@ from ..codes import rule
 from ..config import Settings
 from ..models import Claim, Finding, Topic
 from .conflict import STALE, Ctx, basis_finding, graded, make_finding, overlap, topic_claims
-from .intervals import above, fmt_number, last_place, lower, opposed, other_bases, same_sentence, sure, upper
+from .intervals import above, describe_many, fmt_number, last_place, lower, opposed, other_bases, same_sentence, sure, upper
 
 _INF = math.inf
 
@@ -154,7 +154,7 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
         members = [members[0]] + [c for c in members[1:] if c not in stale]
         if len(members) > 1:
             earlier, later = members[0], members[1:]
-            shown = "; ".join(ctx.describe(c) for c in later)
+            shown = describe_many(later)
             message = rule("CF102").message(topic=topic.label, earlier=ctx.describe(earlier), later=shown)
             if all(opposed(earlier, c, ctx.sides) for c in later):
                 findings.append(make_finding("CF201", topic, members, rule("CF201").message(message=message)))
