@@ -208,6 +208,11 @@ CONFIDENCE_ROWS = [
      [("1.9 million", "high", None, "united_nations")]),
     ("Israeli strikes killed 300 people since the truce. Over the same period, 800 were wounded, according to medics.",
      [("300", "high", "no source named", None), ("800", "medium", "span not stated in its sentence", None)]),
+    # An aside after a dash that the metric word before it heads: the metric is the figure's own.
+    ("She wrote of those killed by air strikes in Gaza – now more than 37,000 people in total, the ministry says.",
+     [("more than 37,000", "high", None, None)]),
+    ("Many were killed in the raids; more than 37,000 people in total, the ministry says.",
+     [("more than 37,000", "medium", "metric word outside its clause", None)]),
 ]
 
 

@@ -44,7 +44,8 @@ __all__ = ["extract_claims", "build_lexicon", "phrase_pattern", "Lexicon"]
 # ("listed as missing", "described as dead": "as" after such a verb opens no clause.)
 _CLAUSE_START = re.compile(
     r"(?<![\w-])(?:after|before|when|while|because|although|whereas|following|"
-    r"(?<!listed )(?<!described )(?<!counted )(?<!registered )(?<!classified )(?<!recorded )(?<!identified )as)(?![\w-])",
+    r"(?<!listed )(?<!described )(?<!counted )(?<!registered )(?<!classified )(?<!recorded )(?<!identified )as"
+    r"(?!\s+(?:hostages|hostage|captives|prisoners|detainees)(?![\w-])))(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -210,6 +211,10 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if own is not None and lex.kind(own[0]) not in ("cumulative", "unchecked"):
         own = None  # a stock or an event word ("among the hostages held ...") says no span of its own
     unsettled = subset and population is None and own is None
+    if subset and prev is not None and _people(lex, population) and not _people(lex, prev["population"]) and prev["population"] is not None:
+        # "113 journalists killed — 108 of whom were Palestinian": a people's word names a part of
+        # a group (journalists), not the people's toll; the part is listed, never compared.
+        unsettled = True
     if population is None and not unsettled:
         # A group of its own that no population names ("at least 94 academics have been killed")
         # is a part of some toll, not the toll: listed, never compared.
@@ -256,7 +261,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         source, party = prev["attribution"], prev["party"]
     doubts = (
         ("vague figure", q.hedge == "vague"),
-        ("metric word outside its clause", not c0 <= metric_match.start() < c1),
+        ("metric word outside its clause", not c0 <= metric_match.start() < c1 and (subset or not _dash_appositive(text, metric_match, c0, q))),
         ("span not stated in its sentence", not settled),
         ("group taken from the sentence before", borrowed),
         ("no source named", source is None),
@@ -328,6 +333,19 @@ _FLOW_AFTER_GAP = re.compile(r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+be
 _FLOW_BEFORE_GAP = re.compile(r"\s+(?:(?:some|about|around|nearly|over|more\s+than|at\s+least)\s+)?$", re.IGNORECASE)
 
 
+def _people(lex: Lexicon, population: str | None) -> bool:
+    """True for the default people or a people some metric counts by default (Palestinians, Israelis)."""
+    return population is not None and (
+        population == lex.settings.default_population or any(m.population == population for m in lex.settings.metrics)
+    )
+
+
+def _dash_appositive(text: str, metric_match: re.Match[str], c0: int, q: Quantity) -> bool:
+    """True when the figure opens an aside after a dash that the metric word before it heads:
+    "those killed in Gaza – now more than 38,000 in total"."""
+    return metric_match.end() <= c0 and c0 > 0 and text[c0 - 1] in "–—" and len(text[c0 : q.start].split()) <= 2
+
+
 def _counts_people_not_things(lex: Lexicon, text: str, q: Quantity, metric_match: re.Match[str]) -> bool:
     """True when a figure whose own noun is a people follows, across a clause break, a metric of things (no population)."""
     name = lex.metric_names[phrase_key(metric_match.group())]
@@ -392,8 +410,8 @@ def _nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> r
     after = lex.metric.search(text, q.end, s1)
     if after is not None and after.start() >= q.end + PHRASE_REACH:
         after = None
-    if after and _CLAUSE_START.search(text, q.end, after.start()):
-        after = None
+    if after and (opener := _CLAUSE_START.search(text, q.end, after.end())) and opener.start() < after.start():
+        after = None  # (searched up to the metric word's end: "200 people as hostages" opens no clause)
     before = None
     for match in lex.metric.finditer(text, s0, q.start):
         before = match
