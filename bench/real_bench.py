@@ -188,8 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference", type=Path, help="a reference series file (e.g. ../shared/reference/gaza_casualties_daily.json)")
     parser.add_argument("--export-unjudged", type=Path, help="write unjudged error/warning findings here, with sentences")
     parser.add_argument(
-        "--labels", choices=("figures", "heldout"), default="figures",
-        help="which hand labels: the first sample (figures-*.jsonl) or the held-out one (heldout-*.jsonl)",
+        "--labels", choices=("figures", "heldout", "other", "none"), default="figures",
+        help="which hand labels: the first sample (figures-*.jsonl), the held-out one (heldout-*.jsonl), "
+             "other (other-*.jsonl: the other outlets' corpus, with --corpus bench/out/real-other), or none",
     )
     parser.add_argument("--notes", action="store_true", help="print every miss and wrong reading (BENCH_SENTENCES=1: with the sentence, for your terminal only)")
     args = parser.parse_args(argv)

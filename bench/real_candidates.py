@@ -14,6 +14,10 @@ documents no ``figures-*.jsonl`` label touches and writes it under
 ``bench/annotations/heldout-<n>.jsonl`` and measured with
 ``real_bench.py --labels heldout``. The held-out sample was labelled after
 the rules of the first were written, so it measures how they carry over.
+``--other`` samples 260 headlines with figures from the other outlets' corpus
+(``bench/out/real-other``, built by ``real_corpus.py --gnews``) into
+``bench/out/annotate-other/``; its labels are ``other-<n>.jsonl``, measured
+with ``real_bench.py --corpus bench/out/real-other --labels other``.
 
 Writes, under ``bench/out/annotate/`` (ignored by git, it quotes the articles):
 
@@ -87,6 +91,7 @@ def sentence(text: str, start: int, end: int) -> str:
 
 FIRST_QUOTAS = {"cnn-2024-07": 16, "aljazeera-2025-05": 8, "aljazeera-headlines": 170}
 HELDOUT_QUOTAS = {"cnn-2024-07": 12, "aljazeera-2025-05": 6, "aljazeera-headlines": 140}
+OTHER_QUOTAS = {"gnews-headlines": 260}
 
 
 def labelled_documents(annotations: Path) -> set[str]:
@@ -122,8 +127,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shards", type=int, default=4)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--heldout", action="store_true", help="a second sample without the first's documents")
+    parser.add_argument("--other", action="store_true", help="a sample of the other outlets' corpus (bench/out/real-other)")
     args = parser.parse_args(argv)
-    if args.heldout:
+    if args.other:
+        if args.out == parser.get_default("out"):
+            args.out = Path(__file__).parent / "out" / "annotate-other"
+        if args.corpus == parser.get_default("corpus"):
+            args.corpus = Path(__file__).parent / "out" / "real-other"
+        chosen = sample(documents(args.corpus), 2027 if args.seed == 12 else args.seed, OTHER_QUOTAS)
+    elif args.heldout:
         if args.out == parser.get_default("out"):
             args.out = Path(__file__).parent / "out" / "annotate-heldout"
         exclude = labelled_documents(Path(__file__).parent / "annotations")

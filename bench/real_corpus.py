@@ -23,6 +23,13 @@ What it writes (only items about Gaza, Israel and Hamas):
   their standfirst, one record each, from 7 October 2023: the densest real
   source of tolls.
 
+``--gnews /path/to/evgeny-kolonsky+gaza-news/repo`` builds a second corpus
+on its own, ``bench/out/real-other/gnews-headlines/<yyyy>-<mm>.jsonl``:
+dated headlines of other outlets (Reuters, AP, the BBC, the New York Times,
+the Times of Israel, …; Al Jazeera's left out), October 2023 to June 2024.
+No rule was written while reading it: it measures how the tool carries over
+to outlets it was not developed on.
+
 The output is deterministic: the same sources give the same files.
 """
 
@@ -114,13 +121,51 @@ def build_headlines(repo: Path, out: Path, since: str = "2023-10-07") -> int:
     return sum(len(r) for r in months.values())
 
 
+def build_gnews(repo: Path, out: Path, since: str = "2023-10-07") -> int:
+    """Dated headlines of many outlets (Google News, keyword "Gaza"), one JSON Lines file per month.
+
+    Al Jazeera's are left out: that outlet is the development corpus's. The
+    " - Publisher" suffix Google News adds to a title is cut.
+    """
+    months: dict[str, list[dict]] = {}
+    seen: set[tuple[str, str]] = set()
+    for line in git_text(repo, "gaza-news.txt").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3 or not re.fullmatch(r"\d{4}-\d\d-\d\d", parts[0]) or parts[0] < since:
+            continue
+        day, outlet, title = parts[0], parts[1].strip(), parts[2].replace(_SOFT_HYPHEN, "").strip()
+        if outlet.startswith("Al Jazeera") or not outlet:
+            continue
+        if title.endswith(" - " + outlet):
+            title = title[: -len(outlet) - 3].rstrip()
+        if (day, title) in seen or not _ON_BEAT.search(title):
+            continue
+        seen.add((day, title))
+        months.setdefault(day[:7], []).append({"title": title, "text": title, "date": day, "outlet": outlet})
+    for month, records in sorted(months.items()):
+        records.sort(key=lambda r: (r["date"], r["outlet"], r["title"]))
+        target = out / "gnews-headlines" / f"{month}.jsonl"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return sum(len(r) for r in months.values())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cnn", type=Path, help="git directory of MmdrzaCo/Latest")
     parser.add_argument("--aje", type=Path, help="git directory of basharulalammazu/Aljazeera-News-Analysis")
     parser.add_argument("--heads", type=Path, help="git directory of ES-1085/project-ds-2-shea")
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "real")
+    parser.add_argument(
+        "--gnews", type=Path,
+        help="git directory of evgeny-kolonsky/gaza-news: other outlets' headlines, written to their own corpus "
+             "(bench/out/real-other/ unless --out is given), never mixed with the development corpus",
+    )
+    parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
+    if args.gnews and (args.cnn or args.aje or args.heads):
+        parser.error("--gnews builds a corpus of its own: give it alone")
+    if args.out is None:
+        args.out = Path(__file__).parent / "out" / ("real-other" if args.gnews else "real")
     args.out.mkdir(parents=True, exist_ok=True)
     built = {}
     if args.cnn:
@@ -129,8 +174,10 @@ def main(argv: list[str] | None = None) -> int:
         built["aljazeera-2025-05"] = build_aje(args.aje, args.out)
     if args.heads:
         built["aljazeera-headlines"] = build_headlines(args.heads, args.out)
+    if args.gnews:
+        built["gnews-headlines"] = build_gnews(args.gnews, args.out)
     if not built:
-        parser.error("give at least one of --cnn, --aje, --heads")
+        parser.error("give at least one of --cnn, --aje, --heads, --gnews")
     for name, n in built.items():
         print(f"{name}: {n} items -> {args.out / name}")
     return 0

@@ -208,6 +208,13 @@ CONFIDENCE_ROWS = [
      [("1.9 million", "high", None, "united_nations")]),
     ("Israeli strikes killed 300 people since the truce. Over the same period, 800 were wounded, according to medics.",
      [("300", "high", "no source named", None), ("800", "medium", "span not stated in its sentence", None)]),
+    # A headline's source before a colon, or after a final colon.
+    ("UNICEF: over 12,000 Palestinian children killed in Gaza since October",
+     [("over 12,000", "high", None, "united_nations")]),
+    ("Palestinian death toll in Gaza rises to 35,100: health authorities",
+     [("35,100", "high", None, "health_ministry")]),
+    ("Israel-Hamas war updates: death toll rises to 35,100",
+     [("35,100", "high", "no source named", None)]),
     # An aside after a dash that the metric word before it heads: the metric is the figure's own.
     ("She wrote of those killed by air strikes in Gaza – now more than 37,000 people in total, the ministry says.",
      [("more than 37,000", "high", None, None)]),

@@ -56,8 +56,29 @@ def _sources(ctx: DocContext, s0: int, s1: int) -> list[tuple[int, str]]:
             if source:
                 phrase = source.group(1) if source.re is _SUBJECT else source.group()
                 found.append((verb.start(), phrase.strip(" ,")))
+    if not found:
+        found = _headline_source(ctx.lex, text, s0, s1)
     ctx.memo[key] = found
     return found
+
+
+# A headline's source before a colon or after a final colon or dash:
+# "UNICEF: over 13,800 children killed", "death toll rises to 35,984: ministry".
+_PREFIX = re.compile(r"[^\S\n]*([^:\n]{2,60}?):\s")
+_SUFFIX = re.compile(r"(?:\s[-–—]|:)\s+([^:\n–—]{2,60}?)[\s.!]*$")
+
+
+def _headline_source(lex: Lexicon, text: str, s0: int, s1: int) -> list[tuple[int, str]]:
+    """The source a headline names with a colon or a final dash, when it is one (a counting basis, or
+    a ministry, officials, authorities …): never "Israel-Hamas war updates:"."""
+    out = []
+    for m in (_PREFIX.match(text, s0, s1), _SUFFIX.search(text, s0, s1)):
+        if m is None:
+            continue
+        phrase = m.group(1).strip()
+        if basis_of(lex, phrase) is not None or _SUBJECT.fullmatch(phrase + " "):
+            out.append((m.start(1), phrase))
+    return out
 
 
 def _source_before(lex: Lexicon, window: str) -> re.Match[str] | None:

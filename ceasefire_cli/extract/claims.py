@@ -81,6 +81,15 @@ _OWNED = re.compile(r"(?<![\w-])(?:my|his|her|their|our|your)\s+$", re.IGNORECAS
 # A poll's sample before a figure: "a poll of 1,000 Israelis", "surveyed 500 Gazans".
 _SAMPLE = re.compile(r"(?<![\w-])(?:poll|polls|survey|surveys|surveyed|polled|sample|questioned|interviewed)(?:\s+of)?\s+(?:about\s+|some\s+|nearly\s+|more\s+than\s+)?$", re.IGNORECASE)
 
+# The same, after a people's adjective, with or without an auxiliary: "4,000 Palestinian school students killed".
+_PEOPLES_GROUP = re.compile(
+    r"\s+[A-Z][\w’'-]+\s+(?:[a-z][a-z’'-]*\s+)?([a-z][a-z’'-]*[a-rt-z]s)\s+"
+    r"(?:(?:have|had|were|are|was)\s+(?:been\s+|now\s+been\s+)?)?(?:killed|wounded|injured|died|detained|arrested)(?![\w-])"
+)
+
+# A figure right after another with its metric only: "…killed, 7,500 injured", "… and 7,500 wounded".
+_JOINED_BARE = re.compile(r"[\s\w’'-]{0,40}?(?:,\s*|\s+and\s+)", re.IGNORECASE)
+
 # Head nouns that stand for the counted people themselves.
 _HEAD_NOUNS = frozenset("people persons others civilians individuals residents victims members relatives".split())
 
@@ -215,11 +224,22 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         # "113 journalists killed — 108 of whom were Palestinian": a people's word names a part of
         # a group (journalists), not the people's toll; the part is listed, never compared.
         unsettled = True
-    if population is None and not unsettled:
-        # A group of its own that no population names ("at least 94 academics have been killed")
-        # is a part of some toll, not the toll: listed, never compared.
-        group = _UNNAMED_GROUP.match(text, q.end)
-        unsettled = group is not None and group.group(1) not in _HEAD_NOUNS and not lex.metric.fullmatch(group.group(1))
+    if (population is None or _people(lex, population)) and not unsettled:
+        # A group of its own that no population names ("at least 94 academics have been killed",
+        # "4,000 Palestinian school students killed") is a part of some toll, not the toll:
+        # listed, never compared.
+        group = (_UNNAMED_GROUP if population is None else _PEOPLES_GROUP).match(text, q.end)
+        named_phrase = lex.population.match(text, q.end + 1) if lex.population is not None else None
+        unsettled = (
+            group is not None and group.group(1).lower() not in _HEAD_NOUNS and not lex.metric.fullmatch(group.group(1))
+            and not (lex.population is not None and lex.population.fullmatch(group.group(1)))
+            # "Two Israeli police officers": a people's phrase the taxonomy names whole
+            and not (named_phrase is not None and named_phrase.end() >= group.end(1))
+        )
+    if not unsettled and prev is not None and ctx.memo.get(("unsettled", prev["start"])) and _JOINED_BARE.fullmatch(text, prev["end"], q.start):
+        unsettled = True  # "4,000 school students killed, 7,500 injured": the same unnamed group
+    if unsettled:
+        ctx.memo[("unsettled", q.start)] = True
     if subset and population is None and own is not None and prev is not None:
         population = prev["population"]
     if population in (None, metric.population, lex.settings.default_population) and not named and not (metric.flows and _RELEASE.search(text, s0, s1)):

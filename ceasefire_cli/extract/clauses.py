@@ -378,6 +378,24 @@ def _plural(cue: str) -> bool:
     return last.endswith("s") and not last.endswith("ss")
 
 
+_A_FIGURE = re.compile(rf"(?<![\w,.]){_FIGURE_WORD}(?![\w])", re.IGNORECASE)
+
+
+_MONTH_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$", re.IGNORECASE)
+
+
+def _owned_by_another(text: str, s0: int, s1: int, start: int, end: int, q: Quantity) -> bool:
+    """True when a cue opens a toll statement of its own, in another clause, about another figure
+    ("…, overall death toll passes 30,000"): the figure follows the cue closely, and is no day of a date."""
+    k0, k1 = clause_bounds(text, s0, s1, start, end)
+    if k0 <= q.start < k1:
+        return False
+    return any(
+        not (q.start <= m.start() < q.end) and not _MONTH_BEFORE.search(text, max(k0, m.start() - 12), m.start())
+        for m in _A_FIGURE.finditer(text, end, min(k1, end + 30))
+    )
+
+
 def sentence_span(
     lex: Lexicon, text: str, s0: int, s1: int, q: Quantity, *, events: bool = False, cues: tuple[Cue, ...] | None = None
 ) -> tuple[str, int, int] | None:
@@ -394,6 +412,8 @@ def sentence_span(
             continue
         if key in lex.weak:
             continue
+        if kind == "cumulative" and _owned_by_another(text, s0, s1, start, end, q):
+            continue  # "100 killed seeking aid, overall toll passes 30,000": the cue is the 30,000's
         if (
             kind == "event_count"
             and start < q.start

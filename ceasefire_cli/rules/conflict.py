@@ -26,6 +26,8 @@ class Ctx:
         #: The running toll's dated claims, set per topic by :func:`_cumulative`.
         self.dated: list[Claim] = []
         self.dated_days: list[dt.date] = []  # their dates, for bisecting
+        #: Ids of its figures that the reports after them put far below (a misdated record).
+        self.outliers: set[str] = set()
 
 
 def topic_claims(topic: Topic, by_id: dict[str, Claim]) -> list[Claim]:

@@ -16,7 +16,7 @@ _INF = math.inf
 
 #: A figure written round and unhedged ("injured another 90,000") may be rounded by up to half its
 #: last non-zero place, and by no more than this share of itself.
-ROUNDING = 0.01
+ROUNDING = 0.02
 
 
 def last_place(figure: float) -> int:
@@ -32,8 +32,8 @@ def last_place(figure: float) -> int:
 
 
 #: Against a reference series (an exact count), a writer's round figure may stand further
-#: from it than from another writer's: "15,000 killed" for a ministry count of 14,800.
-SERIES_ROUNDING = 0.02
+#: from it than from another writer's: "15,000 killed" for a ministry count of 14,800 or 15,348.
+SERIES_ROUNDING = 0.035
 
 
 def rounding(c: Claim, cap: float = ROUNDING) -> float:
@@ -42,7 +42,7 @@ def rounding(c: Claim, cap: float = ROUNDING) -> float:
     >>> from ceasefire_cli.models import Claim
     >>> c = Claim("a#1", "a", "count", "15,000", 0, 6, 1, 1, "", low=15000.0, high=15000.0, hedge="exact")
     >>> rounding(c), rounding(c, SERIES_ROUNDING)
-    (150.0, 300.0)
+    (300.0, 500.0)
     """
     if c.hedge != "exact" or c.low is None or c.low != c.high or c.low < 1000 or c.low % 1000:
         return 0.0

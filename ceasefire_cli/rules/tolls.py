@@ -111,7 +111,7 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
         else:
             groups.append((c.as_of, [c]))  # type: ignore[arg-type]
     running: Claim | None = None  # the highest low of every earlier date, outliers aside
-    outliers = _outliers(groups)
+    outliers = ctx.outliers = _outliers(groups)
     aloft: list[Claim] = []  # outliers met so far: each keeps a fall cluster of its own
     slips: set[str] = set()  # figures already found to have lost or gained a digit
     below: dict[str, list[Claim]] = {}
@@ -217,6 +217,13 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
         slips = [c for c in fast if _tenfold(c, base) or _rescaled(base, c, days, ctx.settings)]
         if slips:
             return [_slip(topic, c, base, ctx) for c in slips]
+    # Twenty times the figure before within days is no surge and no lost digit: one of the two
+    # counts something else ("hunger's toll rises to 27" beside the war's 31,000), as a fall to
+    # under a fifth is another span (``max_fall``).
+    # (Unless the high figure is the timeline's outlier: a misdated record is the finding.)
+    fast = [c for c in fast if days > SLIP_DAYS or lower(c) <= upper(base) * ANOTHER_QUANTITY or c.id in ctx.outliers]
+    if not fast:
+        return []
     top = max(fast, key=lambda c: (lower(c), c.id))
     message = rule("CF103").message(
         rate=f"{ctx.settings.max_daily_growth:.0%}", increase=fmt_number(ctx.settings.max_daily_increase),
@@ -224,6 +231,10 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
     )
     return [make_finding("CF103", topic, [base, *fast], message, blame=top)]
 
+
+#: A rise within :data:`SLIP_DAYS` to more than this many times the figure before is not growth:
+#: the two figures count different things (one was misread), and no finding is raised.
+ANOTHER_QUANTITY = 20
 
 #: Days either side of a rise that its topic's local growth is measured over.
 GROWTH_WINDOW = 30
