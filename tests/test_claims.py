@@ -185,8 +185,8 @@ def test_attribution(sentence, expected):
     assert attribution(sentence) == expected
 
 
-def graded(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
-    doc = Document(id="t", path="t", text=text, published=D(2025, 11, 23), body_end=len(text))
+def graded(text: str, published: dt.date = D(2025, 11, 23)) -> list[tuple[str, str | None, str | None, str | None]]:
+    doc = Document(id="t", path="t", text=text, published=published, body_end=len(text))
     return [(c.text, c.confidence, c.doubts, c.basis) for c in extract_claims(doc, LEX) if c.kind == "count"]
 
 
@@ -221,6 +221,19 @@ CONFIDENCE_ROWS = [
     ("Many were killed in the raids; more than 37,000 people in total, the ministry says.",
      [("more than 37,000", "medium", "metric word outside its clause", None)]),
 ]
+
+
+@pytest.mark.parametrize(
+    "published, expected",
+    [
+        # In the war's first week (claims.yaml's vetted date.war_start), a toll naming no side while
+        # both sides fight may be either side's: no error rests on it.
+        (D(2023, 10, 8), [("nears 1,100", "medium", "no side named in the war's first week, while both sides fight in its sentence, no source named", None)]),
+        (D(2023, 11, 8), [("nears 1,100", "high", "no source named", None)]),
+    ],
+)
+def test_a_toll_of_no_side_in_the_first_week(published, expected):
+    assert graded("Israeli troops battle Hamas gunmen as the death toll nears 1,100.", published) == expected
 
 
 @pytest.mark.parametrize("text, expected", CONFIDENCE_ROWS, ids=[r[0][:40] for r in CONFIDENCE_ROWS])

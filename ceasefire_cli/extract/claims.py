@@ -32,7 +32,7 @@ from .context import DocContext
 from .dates import find_dates
 from .lexicon import Lexicon, build_lexicon, phrase_key, phrase_pattern
 from .numbers import find_quantities
-from .population import PHRASE_REACH, population_of
+from .population import GAZA_BEFORE, PHRASE_REACH, population_of
 from .scope import read_scope
 from .sentences import index_text
 from .when import event_of, event_place_of, event_scope
@@ -209,7 +209,9 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     named = population is not None and population != lex.settings.default_population
     borrowed = False  # the group comes from the sentence before
     subset = subset_marker(lex, text, c0, q, s1)
-    if population is None and not subset and prev is not None and prev["metric"] != metric_name and metric_match.end() <= q.start and not _OWN_NOUN.match(text, q.end):
+    if population is None and not subset and prev is not None and prev["metric"] != metric_name and not _OWN_NOUN.match(text, q.end) and (
+        metric_match.end() <= q.start or _JOINED_BARE.fullmatch(text, prev["end"], q.start)  # "1 soldier killed, 13 injured"
+    ):
         # "killing 447 Palestinians and wounding 1,246": the second count is about the same people.
         # "... and 2,000 prisoners" names its own noun, and takes the metric's default instead.
         population = prev["population"]
@@ -242,7 +244,10 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         ctx.memo[("unsettled", q.start)] = True
     if subset and population is None and own is not None and prev is not None:
         population = prev["population"]
-    if population in (None, metric.population, lex.settings.default_population) and not named and not (metric.flows and _RELEASE.search(text, s0, s1)):
+    gaza_toll = GAZA_BEFORE.search(text, max(s0, metric_match.start() - 10), metric_match.start()) is not None
+    if population in (None, metric.population, lex.settings.default_population) and not named and not gaza_toll and not (
+        metric.flows and _RELEASE.search(text, s0, s1)
+    ):
         # Where people were killed or hurt says whose toll it is; where captives were freed does not.
         # A sentence that names no place goes on from the one before ("Raids kill five in the
         # occupied West Bank. Forces killed four people in one camp ...").
@@ -284,6 +289,8 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         ("metric word outside its clause", not c0 <= metric_match.start() < c1 and (subset or not _dash_appositive(text, metric_match, c0, q))),
         ("span not stated in its sentence", not settled),
         ("group taken from the sentence before", borrowed),
+        ("no side named in the war's first week, while both sides fight in its sentence",
+         _first_week(lex, ctx.doc.published) and _both_sides(lex, text, s0, s1, c0, c1, population, named, metric_match)),
         ("no source named", source is None),
     )
     confidence = _confidence(scope, [why for why, doubt in doubts if doubt])
@@ -351,6 +358,35 @@ def _counts_other_noun(lex: Lexicon, text: str, q: Quantity) -> bool:
 _FLOW_AFTER_GAP = re.compile(r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are\s+being|being|later|earlier|also|then))*\s+$", re.IGNORECASE)
 # An active flow verb right before the figure and its people: "Israel frees 30 Palestinians".
 _FLOW_BEFORE_GAP = re.compile(r"\s+(?:(?:some|about|around|nearly|over|more\s+than|at\s+least)\s+)?$", re.IGNORECASE)
+
+
+# A sentence where both sides fight: "Israel battles Hamas militants as death toll nears 1,200".
+_ISRAEL = re.compile(r"(?<![\w-])Israel(?:i|is)?(?![\w])")
+_HAMAS = re.compile(r"(?<![\w-])(?:Hamas|militants|gunmen)(?![\w])")
+_FIGHT = re.compile(r"(?<![\w-])(?:battle|battles|battling|fight|fights|fighting|clash|clashes)(?![\w-])", re.IGNORECASE)
+_OWN_SIDE = re.compile(r"(?<![\w-])(?:Gaza|Gazan|Gazans|Palestinian|Palestinians|Israel|Israeli|Israelis)(?![\w-])")
+_TOLL_WORD = re.compile(r"(?:death\s+)?toll|tally", re.IGNORECASE)
+
+
+#: Days after the war's start (its vetted fact ``date.war_start``) in which a toll naming no side
+#: may be either side's or both sides' together, as headlines gave them.
+FIRST_DAYS = 7
+
+
+def _first_week(lex: Lexicon, published) -> bool:
+    """True when the document dates from the first :data:`FIRST_DAYS` of the war (by its vetted start date)."""
+    start = next((f.first for f in lex.settings.facts if f.topic == "date.war_start" and f.first is not None), None)
+    return start is not None and published is not None and 0 <= (published - start).days < FIRST_DAYS
+
+
+def _both_sides(lex: Lexicon, text: str, s0: int, s1: int, c0: int, c1: int, population, named: bool, metric_match) -> bool:
+    """True for a toll whose clause names no side, in a sentence where both sides fight: in a war's
+    first days such a toll is often both sides' or the other side's ("death toll nears 1,200" on 7 October)."""
+    if named or population != lex.settings.default_population or not _TOLL_WORD.fullmatch(metric_match.group()):
+        return False
+    if _OWN_SIDE.search(text, c0, c1):
+        return False
+    return bool(_ISRAEL.search(text, s0, s1) and _HAMAS.search(text, s0, s1) and _FIGHT.search(text, s0, s1))
 
 
 def _people(lex: Lexicon, population: str | None) -> bool:

@@ -72,6 +72,7 @@ DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 # A day number is not part of a time (10:30), a decimal, a thousands group or a percentage.
 DAY_END = r"(?![\d:%]|[.,]\d)"
 FWD_DAY = _compile(rf"\s+{DAY}(?:\s*[-–]\s*{DAY})?{DAY_END}(?:,?\s+{YEAR})?")
+FWD_DAY_TIGHT = _compile(rf"{DAY}(?:\s*[-–]\s*{DAY})?{DAY_END}(?:,?\s+{YEAR})?")
 FWD_YEAR = _compile(rf",?\s+(?:of\s+)?{YEAR}")
 FWD_REL_YEAR = _compile(r",?\s+(last|this|next)\s+year(?!\w)", re.I)
 ISO_REST = _compile(r"-(\d\d)-(\d\d)(?![\d:]|[.,]\d)")

@@ -69,6 +69,7 @@ from .date_lexicon import (
     DAY_WORDS,
     EVENT_AFTER,
     FWD_DAY,
+    FWD_DAY_TIGHT,
     FWD_REL_YEAR,
     FWD_YEAR,
     ISO_REST,
@@ -182,6 +183,8 @@ def _from_month(text: str, start: int, end: int, month: int, abbreviated: bool,
                          int(before[1]), int(before[2] or before[1]),
                          int(year[1]) if year else None, today)
     forward = FWD_DAY.match(text, after)
+    if forward is None and after > end:  # "Oct.7": no space after the abbreviation's point
+        forward = FWD_DAY_TIGHT.match(text, after)
     if forward:  # "November 23, 2025", "Oct. 10", "November 17th"
         return _day_date(text, start, forward.end(), month, int(forward[1]),
                          int(forward[2] or forward[1]),

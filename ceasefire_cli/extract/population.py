@@ -12,7 +12,7 @@ import re
 from ..models import Quantity
 from .lexicon import Lexicon, phrase_key
 
-__all__ = ["PHRASE_REACH", "population_of"]
+__all__ = ["GAZA_BEFORE", "PHRASE_REACH", "population_of"]
 
 # How far after a figure its own noun phrase may reach, in characters.
 PHRASE_REACH = 60
@@ -37,6 +37,14 @@ _LIST_ADJECTIVE = re.compile(
     r"\s+([A-Z][\w’'-]+)\s*(?:,|\sand)\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w-]))",
     re.IGNORECASE,
 )
+
+# Words that say what a figure's people were mostly, not whom it counts.
+_COMPOSITION = re.compile(r"(?<![\w-])(?:mostly|mainly|largely|predominantly|most\s+of\s+them|many\s+of\s+them)(?![\w-])", re.IGNORECASE)
+
+# The enclave's name as the adjective of a metric word ("Gaza death toll", "Gaza's toll").
+_GAZA_WORD = re.compile(r"Gaza(?:['’]s?)?")
+#: The enclave's name right before a metric word, read backwards from it.
+GAZA_BEFORE = re.compile(r"(?<![\w-])Gaza(?:['’]s?)?\s+$")
 
 # Where a figure's own noun phrase ends, short of punctuation.
 _PHRASE_END = re.compile(r"\s(?:in exchange for|in return for|in return|for|against|versus|compared with|than)\s", re.IGNORECASE)
@@ -109,20 +117,29 @@ def population_of(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], c
     else:
         nation = None
     found: list[re.Match[str]] = []
+    mix = _COMPOSITION.search(text, q.end, stop)
+    if mix is not None:
+        stop = mix.start()  # "kill 13, mostly children": who most of them were, not whom the figure counts
     for m in lex.population.finditer(text, q.end, stop):
         if _ATTRIBUTIVE.match(text, m.end()) and phrase_key(m.group()).startswith("in "):
             continue  # "killed in Israel strike on Gaza": Israel names who struck, not who died
         if found and not _ADJACENT.fullmatch(text[found[-1].end() : m.start()]):
             break
         found.append(m)
+    gaza_toll = metric.end() <= q.start and GAZA_BEFORE.search(text, max(0, metric.start() - 10), metric.start()) is not None
     if found:
         names = [lex.population_names[phrase_key(m.group())] for m in found]
         # "six Palestinian journalists": the head noun; "three American soldiers": the nation.
-        return next((n for n in names if n in lex.settings.place_populations), names[-1])
+        name = next((n for n in names if n in lex.settings.place_populations), names[-1])
+        if gaza_toll and name in lex.settings.place_populations:
+            return lex.settings.default_population  # "Gaza death toll tops 17,700 and Yemen's rebels …": Gaza's own
+        return name
     if nation is not None:
         return nation
     # "Israeli deaths", "Palestinian death toll": an adjective on the metric word.
     adjective = re.search(r"([\w’'.-]+)\s+$", text[max(0, metric.start() - 30) : metric.start()])
+    if adjective and _GAZA_WORD.fullmatch(adjective.group(1)):
+        return lex.settings.default_population  # "Gaza death toll", "Gaza's toll": the enclave's own people
     if adjective:
         # "US death toll": the capitals say the country, never the pronoun "us".
         word = "american" if adjective.group(1) in ("US", "U.S.") else adjective.group(1).lower()
