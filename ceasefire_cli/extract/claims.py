@@ -189,6 +189,9 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     else:
         metric_name = lex.metric_names[phrase_key(metric_match.group())]
     metric = next(m for m in lex.settings.metrics if m.name == metric_name)
+    held = _held_metric(lex, text, metric_match, metric_name, s1) if not fallback else None
+    if held is not None:
+        metric_name, metric = held.name, held  # "4 more confirmed dead in Hamas custody": captives who died
     prev = previous.get(s0)
     c0, c1 = clause_bounds(text, s0, s1, q.start, q.end)
     if rate and not is_projection(lex, text, c0, c1, q):
@@ -394,6 +397,21 @@ def _people(lex: Lexicon, population: str | None) -> bool:
     return population is not None and (
         population == lex.settings.default_population or any(m.population == population for m in lex.settings.metrics)
     )
+
+
+def _held_metric(lex: Lexicon, text: str, metric_match: re.Match[str], metric_name: str, s1: int):
+    """The metric of people held whose flow the figure's metric word is: "dead in Hamas custody",
+    "killed in captivity" count captives; None when no such word follows closely."""
+    after = lex.metric.search(text, metric_match.end(), min(s1, metric_match.end() + 25))
+    if after is None or re.search(r"[,;:.\d]", text[metric_match.end() : after.start()]):
+        return None
+    if not after.group().lower().startswith(("in ", "held ")):
+        return None  # a place or state of holding ("in captivity", "held in Gaza"), not another verb
+    other = next((m for m in lex.settings.metrics if m.name == lex.metric_names[phrase_key(after.group())]), None)
+    if other is None or other.name == metric_name:
+        return None
+    flows = lex.flow_pattern(other.name)
+    return other if flows is not None and flows.fullmatch(metric_match.group()) else None
 
 
 def _dash_appositive(text: str, metric_match: re.Match[str], c0: int, q: Quantity) -> bool:

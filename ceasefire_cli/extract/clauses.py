@@ -35,6 +35,8 @@ _MODAL_AFTER = re.compile(
     r"to\s+be\s+(?:freed|released|handed\s+over|returned|exchanged|evacuated|admitted|deported))(?![\w-])",
     re.IGNORECASE,
 )
+# An operation named right before "to free", "to rescue": its purpose, not a plan ("a raid to free 4 hostages").
+_PURPOSE_OF_OPERATION = re.compile(r"(?<![\w-])(?:raid|raids|operation|operations|mission|rescue|assault|strike|incursion)\s+$", re.IGNORECASE)
 # How far before a figure a modal word still governs it, in characters.
 _MODAL_REACH = 50
 # "17 and 19," after "two cousins,": ages in apposition, never counts.
@@ -178,7 +180,11 @@ def is_projection(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> boo
         return True
     pattern = dict(lex.scopes).get("projection")
     # Near the figure: "a proposal to release 33", not "will continue despite anger over the killing of three".
-    return bool(pattern and pattern.search(text, max(c0, q.start - _MODAL_REACH), q.start))
+    for cue in pattern.finditer(text, max(c0, q.start - _MODAL_REACH), q.start) if pattern else ():
+        if _PURPOSE_OF_OPERATION.search(text, max(c0, cue.start() - 30), cue.start()) and cue.group().lower().startswith("to "):
+            continue  # "a raid to free 4 hostages kills 270": the purpose of an operation that took place
+        return True
+    return False
 
 
 def is_increment(text: str, c0: int, c1: int, q: Quantity, *, running_total: bool = False) -> bool:

@@ -45,6 +45,8 @@ _COMPOSITION = re.compile(r"(?<![\w-])(?:mostly|mainly|largely|predominantly|mos
 _GAZA_WORD = re.compile(r"Gaza(?:['’]s?)?")
 #: The enclave's name right before a metric word, read backwards from it.
 GAZA_BEFORE = re.compile(r"(?<![\w-])Gaza(?:['’]s?)?\s+$")
+# Metric words of a toll of the dead, the ones "Gaza" before them makes the enclave's own.
+_DEATHS = re.compile(r"(?:death\s+)?toll|deaths|dead|fatalities", re.IGNORECASE)
 
 # Where a figure's own noun phrase ends, short of punctuation.
 _PHRASE_END = re.compile(r"\s(?:in exchange for|in return for|in return|for|against|versus|compared with|than)\s", re.IGNORECASE)
@@ -138,7 +140,7 @@ def population_of(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], c
         return nation
     # "Israeli deaths", "Palestinian death toll": an adjective on the metric word.
     adjective = re.search(r"([\w’'.-]+)\s+$", text[max(0, metric.start() - 30) : metric.start()])
-    if adjective and _GAZA_WORD.fullmatch(adjective.group(1)):
+    if adjective and _GAZA_WORD.fullmatch(adjective.group(1)) and _DEATHS.fullmatch(metric.group()):
         return lex.settings.default_population  # "Gaza death toll", "Gaza's toll": the enclave's own people
     if adjective:
         # "US death toll": the capitals say the country, never the pronoun "us".
