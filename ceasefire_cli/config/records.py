@@ -24,6 +24,9 @@ class Metric:
     #: A count of people the beat has no metric for ("two million people are starving"): its
     #: aliases are read only right after a figure no other metric claims, and it is never compared.
     fallback: bool = False
+    #: People held by a party (captives, prisoners): where a sentence names them ("welcomed in
+    #: Ramallah") never makes them another place's people.
+    held: bool = False
 
 
 @dataclass(frozen=True, slots=True)

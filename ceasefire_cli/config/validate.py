@@ -27,7 +27,7 @@ SIDES = ("palestinian", "israeli", "neutral")
 
 
 _SECTIONS: dict[str, dict[str, str]] = {
-    "metrics": {"label": "str", "aliases": "phrases", "population": "str?", "scope": "str", "flows": "phrases", "fallback": "bool"},
+    "metrics": {"label": "str", "aliases": "phrases", "population": "str?", "scope": "str", "flows": "phrases", "fallback": "bool", "held": "bool"},
     "populations": {"label": "str", "aliases": "phrases"},
     "scopes": {"label": "str", "kind": "str", "cues": "phrases", "starts": "str?"},
     "events": {"label": "str", "subjects": "phrases", "verbs": "phrases", "ids": "phrases"},
@@ -119,7 +119,9 @@ def settings_from_text(text: str, where: str) -> Settings:
         _known(check, population, pop_names, ("metrics", e["name"], "population"), "population")
         scope = e.get("scope", default_scope)
         _known(check, scope, scope_names | {"war"}, ("metrics", e["name"], "scope"), "scope")
-        metrics.append(Metric(e["name"], e["label"], e["aliases"], population, scope, e.get("flows", ()), e.get("fallback", False)))
+        metrics.append(Metric(
+            e["name"], e["label"], e["aliases"], population, scope, e.get("flows", ()), e.get("fallback", False), e.get("held", False)
+        ))
     if sum(m.fallback for m in metrics) > 1:
         raise check.fail(("metrics",), "'metrics' may have one fallback metric, not " + ", ".join(m.name for m in metrics if m.fallback))
     if not metrics:

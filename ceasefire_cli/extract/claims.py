@@ -248,7 +248,13 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if subset and population is None and own is not None and prev is not None:
         population = prev["population"]
     gaza_toll = GAZA_BEFORE.search(text, max(s0, metric_match.start() - 10), metric_match.start()) is not None
-    if population in (None, metric.population, lex.settings.default_population) and not named and not gaza_toll and not (
+    # Whose prisoners or captives they are does not change with where the bus stops ("30
+    # Palestinian prisoners welcomed in Ramallah"): a metric of its own people keeps them.
+    held_people = metric.held and population == metric.population
+    if held_people and not named:
+        # ("10,000 Palestinians detained in the West Bank" names the place in the figure's own phrase.)
+        population = place_population(lex, text, s0, s1, q, ctx.words(s0, s1), own_only=True) or population
+    elif population in (None, metric.population, lex.settings.default_population) and not named and not gaza_toll and not (
         metric.flows and _RELEASE.search(text, s0, s1)
     ):
         # Where people were killed or hurt says whose toll it is; where captives were freed does not.
@@ -358,7 +364,11 @@ def _counts_other_noun(lex: Lexicon, text: str, q: Quantity) -> bool:
 
 
 # A flow verb in the passive after a people's figure: "10 Israelis were released", "31 Palestinians, 12 Israelis released".
-_FLOW_AFTER_GAP = re.compile(r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are\s+being|being|later|earlier|also|then))*\s+$", re.IGNORECASE)
+_FLOW_AFTER_GAP = re.compile(
+    r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are\s+being|being|will\s+be|would\s+be|are\s+to\s+be|to\s+be|"
+    r"later|earlier|also|then))*\s+$",
+    re.IGNORECASE,
+)
 # An active flow verb right before the figure and its people: "Israel frees 30 Palestinians".
 _FLOW_BEFORE_GAP = re.compile(r"\s+(?:(?:some|about|around|nearly|over|more\s+than|at\s+least)\s+)?$", re.IGNORECASE)
 
@@ -445,6 +455,8 @@ def _flow_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> tupl
     if people is None:
         return None
     group = lex.population_names[phrase_key(people.group())]
+    while (more := lex.population.match(text, people.end() + 1)) is not None and text[people.end() : people.end() + 1] == " ":
+        people = more  # "150 Palestinian women and children": the people is the first word, the phrase runs on
     settings = lex.settings
     stop = min(s1, _list_end(text, people.end(), s1) + 40)
     candidates = []

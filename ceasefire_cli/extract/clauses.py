@@ -237,7 +237,8 @@ def population_words(lex: Lexicon, text: str, s0: int, s1: int) -> tuple[tuple[s
 
 
 def place_population(
-    lex: Lexicon, text: str, s0: int, s1: int, q: Quantity, words: tuple[tuple[str, int, int], ...] | None = None
+    lex: Lexicon, text: str, s0: int, s1: int, q: Quantity, words: tuple[tuple[str, int, int], ...] | None = None,
+    own_only: bool = False,
 ) -> str | None:
     """The place population ("west_bank", "lebanon", …) the figure is about, if a place word is nearer it than Gaza.
 
@@ -248,7 +249,7 @@ def place_population(
         return None
     best: tuple[int, str | None] | None = None
     for name, start, end in population_words(lex, text, s0, s1) if words is None else words:
-        if name in places:
+        if name in places and (not own_only or _place_distance(q, start, end, text) < 0):
             best = _nearer(best, _place_distance(q, start, end, text), name)
     if best is None:
         return None
