@@ -27,27 +27,20 @@ import re
 
 from ..models import Claim, DateMention, Document, Quantity
 from .attribution import attribution, basis_of
-from .clauses import clause_bounds, clause_scope, distance, is_projection, not_a_count, place_population, subset_marker
+from .clauses import clause_bounds, clause_scope, is_projection, not_a_count, place_population, subset_marker
+from .confidence import both_sides, confidence_of, dash_appositive, first_week
 from .context import DocContext
 from .dates import find_dates
 from .lexicon import Lexicon, build_lexicon, phrase_key, phrase_pattern
+from .metrics import CLAUSE_START, counts_people_not_things, flow_metric, held_metric, nearest_metric
 from .numbers import find_quantities
-from .population import GAZA_BEFORE, PHRASE_REACH, population_of
+from .population import GAZA_BEFORE, population_of
 from .scope import read_scope
 from .sentences import index_text
 from .when import event_of, event_place_of, event_scope
 
 __all__ = ["extract_claims", "build_lexicon", "phrase_pattern", "Lexicon"]
 
-# A clause that starts between a figure and a metric word after it: "targeted dozens
-# of militants after a soldier was killed" does not count the dead.
-# ("listed as missing", "described as dead": "as" after such a verb opens no clause.)
-_CLAUSE_START = re.compile(
-    r"(?<![\w-])(?:after|before|when|while|because|although|whereas|following|"
-    r"(?<!listed )(?<!described )(?<!counted )(?<!registered )(?<!classified )(?<!recorded )(?<!identified )as"
-    r"(?!\s+(?:hostages|hostage|captives|prisoners|detainees)(?![\w-])))(?![\w-])",
-    re.IGNORECASE,
-)
 
 # Between two figures of one statement: "45,206, with 107,512", "killing 447 and wounding".
 _JOINED = re.compile(r"[\s\w’'-]{0,25}?(?:,\s*|\s+)(?:with|and|plus)\s+(?:[\w’'-]+\s+){0,2}?", re.IGNORECASE)
@@ -93,11 +86,6 @@ _JOINED_BARE = re.compile(r"[\s\w’'-]{0,40}?(?:,\s*|\s+and\s+)", re.IGNORECASE
 # Head nouns that stand for the counted people themselves.
 _HEAD_NOUNS = frozenset("people persons others civilians individuals residents victims members relatives".split())
 
-# Up to two words between a figure and its own noun ("four other captives").
-_OWN_METRIC = re.compile(r"(?:\s+(?!(?:and|or|but|while|who|were|was|have|had|are|is)(?![\w-]))[\w’'-]+){0,2}\s+", re.IGNORECASE)
-
-# Between a metric word before the figure and the figure: a new coordinate clause.
-_COORDINATE = re.compile(r"[,;]|(?<![\w-])(?:and|while|whereas|but)(?![\w-])", re.IGNORECASE)
 
 # "44 people", "250 others": a head noun of its own, so no group is carried over from the count before.
 _OWN_NOUN = re.compile(r"\s+(?:people|persons|others|civilians|individuals)(?![\w-])", re.IGNORECASE)
@@ -164,17 +152,17 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     rate = _RATE.match(text, q.end)
     if _PART_OF.match(text, q.end) or (_OF_BEFORE.search(text, max(0, q.start - 12), q.start) and _PART_BEFORE.search(text, max(0, q.start - 30), q.start)):
         return None  # "15 of the 28": a proportion, neither figure a count of its own
-    metric_match = _nearest_metric(lex, text, s0, s1, q)
-    if metric_match is not None and metric_match.end() <= q.start and _counts_people_not_things(lex, text, q, metric_match):
+    metric_match = nearest_metric(lex, text, s0, s1, q)
+    if metric_match is not None and metric_match.end() <= q.start and counts_people_not_things(lex, text, q, metric_match):
         metric_match = None  # "Aid trucks wait while two million Palestinians go hungry": trucks count no people
-    flowed = _flow_metric(lex, text, s0, s1, q) if metric_match is None else None
+    flowed = flow_metric(lex, text, s0, s1, q) if metric_match is None else None
     if flowed is not None:
         metric_match = flowed[1]
     fallback = metric_match is None and lex.fallback is not None
     if metric_match is None:
         # No beat metric: a count of people all the same ("two million people"), listed, never compared.
         noun = lex.fallback[1].match(text, q.end) if lex.fallback is not None else None
-        if noun is not None and not _CLAUSE_START.search(text, q.end, noun.start("noun")):
+        if noun is not None and not CLAUSE_START.search(text, q.end, noun.start("noun")):
             metric_match = lex.fallback[2].match(text, noun.start("noun"))  # type: ignore[index]
         elif lex.population is not None and lex.fallback is not None and text[q.end : q.end + 1] == " ":
             # "two million Palestinians are starving": a people's word as the figure's own noun.
@@ -189,7 +177,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     else:
         metric_name = lex.metric_names[phrase_key(metric_match.group())]
     metric = next(m for m in lex.settings.metrics if m.name == metric_name)
-    held = _held_metric(lex, text, metric_match, metric_name, s1) if not fallback else None
+    held = held_metric(lex, text, metric_match, metric_name, s1) if not fallback else None
     if held is not None:
         metric_name, metric = held.name, held  # "4 more confirmed dead in Hamas custody": captives who died
     prev = previous.get(s0)
@@ -295,14 +283,14 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         source, party = prev["attribution"], prev["party"]
     doubts = (
         ("vague figure", q.hedge == "vague"),
-        ("metric word outside its clause", not c0 <= metric_match.start() < c1 and (subset or not _dash_appositive(text, metric_match, c0, q))),
+        ("metric word outside its clause", not c0 <= metric_match.start() < c1 and (subset or not dash_appositive(text, metric_match, c0, q))),
         ("span not stated in its sentence", not settled),
         ("group taken from the sentence before", borrowed),
         ("no side named in the war's first week, while both sides fight in its sentence",
-         _first_week(lex, ctx.doc.published) and _both_sides(lex, text, s0, s1, c0, c1, population, named, metric_match)),
+         first_week(lex, ctx.doc.published) and both_sides(lex, text, s0, s1, c0, c1, population, named, metric_match)),
         ("no source named", source is None),
     )
-    confidence = _confidence(scope, [why for why, doubt in doubts if doubt])
+    confidence = confidence_of(scope, [why for why, doubt in doubts if doubt])
     return dict(
         **_base(ctx, q.start, q.end, q.text),
         kind="count",
@@ -325,28 +313,6 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     )
 
 
-def _confidence(scope: str, doubts: list[str]) -> tuple[str, str | None]:
-    """(level, doubts) of a count: what its own clause leaves to context or to guesswork.
-
-    ``low``: a vague figure ("dozens"), or a span unsettled or projected;
-    ``high``: the clause states the metric, the sentence states the span and
-    the group is the sentence's own. A missing source is noted but lowers nothing: headlines
-    and ledes state tolls without one.
-
-    >>> _confidence("war", ["no source named"])
-    ('high', 'no source named')
-    >>> _confidence("war", ["span not stated in its sentence"])
-    ('medium', 'span not stated in its sentence')
-    """
-    if "vague figure" in doubts or scope in ("unknown", "projection"):
-        level = "low"
-    elif any(d != "no source named" for d in doubts):
-        level = "medium"
-    else:
-        level = "high"
-    return level, ", ".join(doubts) or None
-
-
 def named_population(population: str | None, metric, lex: Lexicon) -> bool:
     """True when the figure's words name a people other than its metric's and the default."""
     return population is not None and population not in (metric.population, lex.settings.default_population)
@@ -363,152 +329,11 @@ def _counts_other_noun(lex: Lexicon, text: str, q: Quantity) -> bool:
     return not lex.metric.fullmatch(word.group(1))
 
 
-# A flow verb in the passive after a people's figure: "10 Israelis were released", "31 Palestinians, 12 Israelis released".
-_FLOW_AFTER_GAP = re.compile(
-    r"(?:\s+(?:were|was|have\s+been|has\s+been|had\s+been|are\s+being|being|will\s+be|would\s+be|are\s+to\s+be|to\s+be|"
-    r"later|earlier|also|then))*\s+$",
-    re.IGNORECASE,
-)
-# An active flow verb right before the figure and its people: "Israel frees 30 Palestinians".
-_FLOW_BEFORE_GAP = re.compile(r"\s+(?:(?:some|about|around|nearly|over|more\s+than|at\s+least)\s+)?$", re.IGNORECASE)
-
-
-# A sentence where both sides fight: "Israel battles Hamas militants as death toll nears 1,200".
-_ISRAEL = re.compile(r"(?<![\w-])Israel(?:i|is)?(?![\w])")
-_HAMAS = re.compile(r"(?<![\w-])(?:Hamas|militants|gunmen)(?![\w])")
-_FIGHT = re.compile(r"(?<![\w-])(?:battle|battles|battling|fight|fights|fighting|clash|clashes)(?![\w-])", re.IGNORECASE)
-_OWN_SIDE = re.compile(r"(?<![\w-])(?:Gaza|Gazan|Gazans|Palestinian|Palestinians|Israel|Israeli|Israelis)(?![\w-])")
-_TOLL_WORD = re.compile(r"(?:death\s+)?toll|tally", re.IGNORECASE)
-
-
-#: Days after the war's start (its vetted fact ``date.war_start``) in which a toll naming no side
-#: may be either side's or both sides' together, as headlines gave them.
-FIRST_DAYS = 7
-
-
-def _first_week(lex: Lexicon, published) -> bool:
-    """True when the document dates from the first :data:`FIRST_DAYS` of the war (by its vetted start date)."""
-    start = next((f.first for f in lex.settings.facts if f.topic == "date.war_start" and f.first is not None), None)
-    return start is not None and published is not None and 0 <= (published - start).days < FIRST_DAYS
-
-
-def _both_sides(lex: Lexicon, text: str, s0: int, s1: int, c0: int, c1: int, population, named: bool, metric_match) -> bool:
-    """True for a toll whose clause names no side, in a sentence where both sides fight: in a war's
-    first days such a toll is often both sides' or the other side's ("death toll nears 1,200" on 7 October)."""
-    if named or population != lex.settings.default_population or not _TOLL_WORD.fullmatch(metric_match.group()):
-        return False
-    if _OWN_SIDE.search(text, c0, c1):
-        return False
-    return bool(_ISRAEL.search(text, s0, s1) and _HAMAS.search(text, s0, s1) and _FIGHT.search(text, s0, s1))
-
-
 def _people(lex: Lexicon, population: str | None) -> bool:
     """True for the default people or a people some metric counts by default (Palestinians, Israelis)."""
     return population is not None and (
         population == lex.settings.default_population or any(m.population == population for m in lex.settings.metrics)
     )
-
-
-def _held_metric(lex: Lexicon, text: str, metric_match: re.Match[str], metric_name: str, s1: int):
-    """The metric of people held whose flow the figure's metric word is: "dead in Hamas custody",
-    "killed in captivity" count captives; None when no such word follows closely."""
-    after = lex.metric.search(text, metric_match.end(), min(s1, metric_match.end() + 25))
-    if after is None or re.search(r"[,;:.\d]", text[metric_match.end() : after.start()]):
-        return None
-    if not after.group().lower().startswith(("in ", "held ")):
-        return None  # a place or state of holding ("in captivity", "held in Gaza"), not another verb
-    other = next((m for m in lex.settings.metrics if m.name == lex.metric_names[phrase_key(after.group())]), None)
-    if other is None or other.name == metric_name:
-        return None
-    flows = lex.flow_pattern(other.name)
-    return other if flows is not None and flows.fullmatch(metric_match.group()) else None
-
-
-def _dash_appositive(text: str, metric_match: re.Match[str], c0: int, q: Quantity) -> bool:
-    """True when the figure opens an aside after a dash that the metric word before it heads:
-    "those killed in Gaza – now more than 38,000 in total"."""
-    return metric_match.end() <= c0 and c0 > 0 and text[c0 - 1] in "–—" and len(text[c0 : q.start].split()) <= 2
-
-
-def _counts_people_not_things(lex: Lexicon, text: str, q: Quantity, metric_match: re.Match[str]) -> bool:
-    """True when a figure whose own noun is a people follows, across a clause break, a metric of things (no population)."""
-    name = lex.metric_names[phrase_key(metric_match.group())]
-    metric = next((m for m in lex.settings.metrics if m.name == name), None)
-    if metric is None or metric.population is not None or lex.population is None or text[q.end : q.end + 1] != " ":
-        return False
-    return lex.population.match(text, q.end + 1) is not None and _CLAUSE_START.search(text, metric_match.end(), q.start) is not None
-
-
-def _flow_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> tuple[str, re.Match[str]] | None:
-    """(metric, flow verb) for a people's figure that no metric word names, from the verb that moves them.
-
-    "Israel frees 30 Palestinians after 10 Israelis were released": freed
-    Palestinians are prisoners and freed Israelis captives, each the metric
-    whose people (claims.yaml ``population``) the figure names; a people no
-    such metric counts ("three foreigners") goes to the flow metric that does
-    not count the default people. Only a people's word right after the figure
-    and a flow verb right after that (or right before the figure) count.
-    """
-    if lex.population is None:
-        return None
-    people = lex.population.match(text, q.end + 1) if text[q.end : q.end + 1] == " " else None
-    if people is None:
-        return None
-    group = lex.population_names[phrase_key(people.group())]
-    while (more := lex.population.match(text, people.end() + 1)) is not None and text[people.end() : people.end() + 1] == " ":
-        people = more  # "150 Palestinian women and children": the people is the first word, the phrase runs on
-    settings = lex.settings
-    stop = min(s1, _list_end(text, people.end(), s1) + 40)
-    candidates = []
-    for metric in settings.metrics:
-        flows = lex.flow_pattern(metric.name)
-        if flows is None or metric.population is None:
-            continue
-        verb = next((m for m in flows.finditer(text, people.end(), stop) if _FLOW_AFTER_GAP.fullmatch(text, _list_end(text, people.end(), m.start()), m.start())), None)
-        if verb is None:
-            verb = next((m for m in flows.finditer(text, max(s0, q.start - 40), q.start) if _FLOW_BEFORE_GAP.fullmatch(text, m.end(), q.start)), None)
-        if verb is not None:
-            candidates.append((metric, verb))
-    own = [c for c in candidates if c[0].population == group]
-    if not own and group != settings.default_population:
-        own = [c for c in candidates if c[0].population != settings.default_population]
-    return (own[0][0].name, own[0][1]) if len(own) == 1 else None
-
-
-# The rest of a list of peoples' figures after the first: ", 12 Israelis", " and three foreigners".
-_LIST_REST = re.compile(r"(?:\s*(?:,|\band\b)\s*(?:\d[\d,]*|[A-Za-z]+)\s+[\w’'-]+(?:\s+[\w’'-]+)?)*", re.IGNORECASE)
-
-
-def _list_end(text: str, start: int, stop: int) -> int:
-    """Where a list of figures that goes on after ``start`` ends, short of ``stop``."""
-    m = _LIST_REST.match(text, start, stop)
-    return m.end() if m else start
-
-
-def _nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> re.Match[str] | None:
-    """The metric word closest to the figure: right after it, or before it in the sentence.
-
-    A metric word before the figure that a clause break separates from it
-    ("870 have died and 2,530 were treated for injuries") gives way to one
-    after it in the figure's own clause.
-    """
-    # A metric phrase that starts within reach is read whole, even past it ("kidnapped by Israeli army").
-    after = lex.metric.search(text, q.end, s1)
-    if after is not None and after.start() >= q.end + PHRASE_REACH:
-        after = None
-    if after and (opener := _CLAUSE_START.search(text, q.end, after.end())) and opener.start() < after.start():
-        after = None  # (searched up to the metric word's end: "200 people as hostages" opens no clause)
-    before = None
-    for match in lex.metric.finditer(text, s0, q.start):
-        before = match
-    if after and before:
-        if _OWN_METRIC.fullmatch(text, q.end, after.start()):
-            return after  # "the bodies of four other captives": the figure's own noun
-        if _COORDINATE.search(text, before.end(), q.start) and not re.search(r"[,;:]", text[q.end : after.start()]):
-            return after
-        # Crossing a comma costs more than words: "killed ... now nears 400, while injuries ...".
-        return after if distance(q, after.start(), after.end(), text) <= distance(q, before.start(), before.end(), text) else before
-    return after or before
 
 
 def _date_claim(ctx: DocContext, d: DateMention) -> dict:

@@ -14,7 +14,7 @@ from ..codes import rule
 from ..config import Settings
 from ..models import Claim, Finding, Topic
 from .conflict import Ctx, graded, make_finding, overlap, topic_claims
-from .intervals import above, describe_claim, fmt_number, lower, same_sentence, sure, upper
+from .intervals import above, lower, same_sentence, sure, upper
 from .status import finding_order, with_status
 from .tolls import check_cumulative, check_same_date
 

@@ -17,7 +17,7 @@ from ..codes import rule
 from ..config import Settings
 from ..models import Claim, Finding, Topic
 from .conflict import STALE, Ctx, basis_finding, graded, make_finding, overlap, topic_claims
-from .intervals import above, describe_many, fmt_number, last_place, lower, opposed, other_bases, same_sentence, sure, upper
+from .intervals import describe_many, fmt_number, last_place, lower, opposed, other_bases, same_sentence, sure, upper
 
 _INF = math.inf
 
