@@ -51,6 +51,8 @@ def find_names(doc: Document) -> tuple[NameMention, ...]:
     >>> [n.text for n in find_names(Document("d", "d", t, body_end=len(t)))]
     ['Khalil al-Hayya', 'Hassan Rashad']
     """
+    if doc.digest is not None:  # the text was dropped after extraction; its names were kept
+        return tuple(NameMention(doc.id, text, line, column) for text, line, column in doc.digest.names)
     end = doc.comments_start if doc.comments_start is not None else len(doc.text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
     out = []
