@@ -52,7 +52,8 @@ def find_names(doc: Document) -> tuple[NameMention, ...]:
     ['Khalil al-Hayya', 'Hassan Rashad']
     """
     if doc.digest is not None:  # the text was dropped after extraction; its names were kept
-        return tuple(NameMention(doc.id, text, line, column) for text, line, column in doc.digest.names)
+        kept = doc.digest
+        return tuple(NameMention(doc.id, *found) for found in zip(kept.names, kept.name_lines, kept.name_columns))
     end = doc.comments_start if doc.comments_start is not None else len(doc.text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
     out = []
@@ -113,14 +114,13 @@ def _group(names: list[str]) -> list[list[str]]:
 
 def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
     """One CF202 finding per group of spellings of one name seen in two or more documents."""
-    # name -> the documents it appears in, in order of first appearance (a dict: O(1) membership).
-    where: dict[str, dict[str, None]] = {}
-    first_seen: dict[tuple[str, str], tuple[str, int, int]] = {}
+    # name -> the documents it appears in, in order of first appearance (a dict: O(1) membership),
+    # each with the (line, column) where the name is first seen there.
+    where: dict[str, dict[str, tuple[int, int]]] = {}
     for m in mentions:
         docs = where.setdefault(m.text, {})
         if m.document not in docs:
-            docs[m.document] = None
-            first_seen[(m.text, m.document)] = (m.document, m.line, m.column)
+            docs[m.document] = (m.line, m.column)
     buckets: dict[str, list[str]] = {}
     for name in sorted(where):
         last = _fold(name).split()[-1]
@@ -131,7 +131,7 @@ def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
             seen = {d for name in group for d in where[name]}
             if len(group) > 1 and len(seen) > 1:
                 shown = "; ".join(f'"{name}" ({_documents(list(where[name]))})' for name in group)
-                places = tuple(sorted(first_seen[(name, d)] for name in group for d in where[name]))
+                places = tuple(sorted((d, *where[name][d]) for name in group for d in where[name]))
                 message = rule("CF202").message(count=len(group), spellings=shown)
                 findings.append(Finding("CF202", rule("CF202").severity, None, (), message, places))
     return tuple(sorted(findings, key=lambda f: f.message))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from ..models import Claim, Digest, Document
 from ..render.common import figure_at, one_line
@@ -27,7 +28,7 @@ def digest(doc: Document, claims: Sequence[Claim]) -> Digest:
     >>> t = "Talks led by Khalil al-Hayya began. 3 or 3 more?"
     >>> d = Document("d", "d", t, body_end=len(t))
     >>> digest(d, ())
-    Digest(length=48, comments_line=None, names=(('Khalil al-Hayya', 1, 14),), figures=())
+    Digest(length=48, comments_line=None, names=('Khalil al-Hayya',), name_lines=(1,), name_columns=(14,), figures=())
     """
     start = doc.comments_start
     figures = []
@@ -39,14 +40,28 @@ def digest(doc: Document, claims: Sequence[Claim]) -> Digest:
             sentence = lines[c.sentence] = one_line(c.sentence)
         if figure and sentence.count(figure) > 1:  # the only quotes that look at the text around the claim
             figures.append((c.start, c.end, figure_at(sentence, figure, c, doc)))
+    names = find_names(doc)
     return Digest(
         length=len(doc.text),
         comments_line=None if start is None else doc.text.count("\n", 0, start) + 1,
-        names=tuple((m.text, m.line, m.column) for m in find_names(doc)),
+        names=tuple(m.text for m in names),
+        name_lines=tuple(m.line for m in names),
+        name_columns=tuple(m.column for m in names),
         figures=tuple(figures),
     )
 
 
-def without_text(doc: Document, kept: Digest) -> Document:
-    """``doc`` with its text dropped and ``kept`` in its place."""
+def without_text(doc: Document, kept: Digest, shared: dict[Any, Any] | None = None) -> Document:
+    """``doc`` with its text dropped and ``kept`` in its place; ``shared`` gives one object for equal names and places.
+
+    Digests that come from a worker each bring their own copies of names that
+    many articles share ("Khalil al-Hayya").
+    """
+    if shared is not None and kept.names:
+        kept = replace(
+            kept,
+            names=tuple(shared.setdefault((str, n), n) for n in kept.names),
+            name_lines=tuple(shared.setdefault((int, n), n) for n in kept.name_lines),
+            name_columns=tuple(shared.setdefault((int, n), n) for n in kept.name_columns),
+        )
     return replace(doc, text="", digest=kept)

@@ -156,7 +156,7 @@ def stream_extracted(
     jobs: int | None = None,
     cache: ClaimCache | None = None,
     *,
-    min_parallel_chars: int = PARALLEL_MIN_CHARS,
+    min_parallel_chars: int | None = None,
     progress: Callable[[int], None] | None = None,
     keep_text: bool = True,
 ) -> Generator[tuple[Document, Result], None, None]:
@@ -174,6 +174,7 @@ def stream_extracted(
     [('', 35, 1)]
     """
     jobs = default_jobs() if jobs is None else max(1, min(jobs, usable_cpus()))
+    min_parallel_chars = PARALLEL_MIN_CHARS if min_parallel_chars is None else min_parallel_chars
     step = progress or (lambda n: None)
     looked = _looked_up(iter(documents), cache)
     # Workers repay starting only for enough text to extract: look that far ahead, no further.
@@ -189,13 +190,17 @@ def stream_extracted(
     entries = itertools.chain(head, looked)
     del head
     workers = jobs > 1 and missing > 1 and size >= min_parallel_chars
-    fresh = _through_workers(entries, settings, jobs, keep_text) if workers else _in_process(entries, settings, keep_text)
+    share = _Sharing()
+    fresh = _through_workers(entries, settings, jobs, keep_text, share) if workers else _in_process(entries, settings, keep_text, share)
     pending: list[tuple[bytes, Document, tuple[Claim, ...]]] = []
     try:
         for doc, key, cached, done in fresh:
             step(1)
             if cached is not None:
-                yield (doc if keep_text else without_text(doc, digest(doc, cached))), cached
+                if keep_text:
+                    yield doc, cached
+                else:  # a large run: claims made here share their values as the workers' do
+                    yield without_text(doc, digest(doc, cached), share.shared), share.claims(cached, doc.id)
                 continue
             assert done is not None
             kept, result = done
@@ -231,7 +236,7 @@ def _looked_up(documents: Iterator[Document], cache: ClaimCache | None) -> Itera
 _Done = tuple[Document, bytes, tuple[Claim, ...] | None, tuple[Document, Result] | None]
 
 
-def _in_process(entries: Iterator[_Entry], settings: Settings, keep_text: bool) -> Generator[_Done, None, None]:
+def _in_process(entries: Iterator[_Entry], settings: Settings, keep_text: bool, share: _Sharing) -> Generator[_Done, None, None]:
     """Extract the entries that are not cached in this process, one at a time (the lexicon built at the first)."""
     lexicon: Lexicon | None = None
     for doc, key, cached in entries:
@@ -241,8 +246,10 @@ def _in_process(entries: Iterator[_Entry], settings: Settings, keep_text: bool) 
         if lexicon is None:
             lexicon = build_lexicon(settings)
         result = _extract_one(doc, lexicon)
-        kept = doc if keep_text or isinstance(result, str) else without_text(doc, digest(doc, result))
-        yield doc, key, None, (kept, result)
+        if keep_text or isinstance(result, str):
+            yield doc, key, None, (doc, result)
+        else:  # a large run: claims kept for the report share their values, as the workers' do
+            yield doc, key, None, (without_text(doc, digest(doc, result), share.shared), share.claims(result, doc.id))
 
 
 def _slices(entries: Iterator[_Entry], chars: int) -> Iterator[list[_Entry]]:
@@ -266,7 +273,9 @@ def _chunks(documents: list[Document], jobs: int, size: int) -> list[list[Docume
     return [[d for d, _, _ in run] for run in _slices(((d, b"", None) for d in documents), target)]
 
 
-def _through_workers(entries: Iterator[_Entry], settings: Settings, jobs: int, keep_text: bool) -> Generator[_Done, None, None]:
+def _through_workers(
+    entries: Iterator[_Entry], settings: Settings, jobs: int, keep_text: bool, share: _Sharing
+) -> Generator[_Done, None, None]:
     """Extract the uncached entries in worker processes, a few chunks ahead, yielding in order.
 
     When processes cannot be had (a sandbox without semaphores, a worker
@@ -280,8 +289,6 @@ def _through_workers(entries: Iterator[_Entry], settings: Settings, jobs: int, k
     """
     slices = _slices(entries, _CHUNK_CHARS)
     window: deque[tuple[list[_Entry], Future[list[Any]] | None]] = deque()
-    days: dict[dt.date, dt.date] = {}
-    strings: dict[str, str] = {}
     pool: ProcessPoolExecutor | None = None
     try:
         try:
@@ -313,8 +320,8 @@ def _through_workers(entries: Iterator[_Entry], settings: Settings, jobs: int, k
                     yield doc, key, cached, None
                     continue
                 rows, kept = next(results)
-                result = rows if isinstance(rows, str) else _rebuild(rows, doc.id, days, strings)
-                yield doc, key, None, ((doc if kept is None else without_text(doc, kept)), result)
+                result = rows if isinstance(rows, str) else share.rows(rows, doc.id)
+                yield doc, key, None, ((doc if kept is None else without_text(doc, kept, share.shared)), result)
     except GeneratorExit:
         # The reader stopped early: let the chunks at work finish and drop the rest. Killing a
         # worker in the middle of writing its result would leave half a message in the pipe,
@@ -332,7 +339,7 @@ def _through_workers(entries: Iterator[_Entry], settings: Settings, jobs: int, k
     # No processes here: the rest come from this process, the same claims, only slower.
     rest = itertools.chain([e for run, _ in window for e in run], itertools.chain.from_iterable(slices))
     window.clear()
-    yield from _in_process(rest, settings, keep_text)
+    yield from _in_process(rest, settings, keep_text, share)
 
 
 def _extract_one(doc: Document, lexicon: Lexicon) -> Result:
@@ -389,14 +396,43 @@ def _extract_chunk(documents: list[Document], keep_text: bool = True) -> list[tu
     return out
 
 
-#: Fields whose values repeat from claim to claim (a figure's words, a source, a doubt): one string for all.
-_SHARED = tuple(_FIELDS.index(name) for name in ("text", "attribution", "event", "doubts", "population", "basis"))
+#: Fields whose values repeat from claim to claim (a figure's words, a source, a doubt, offsets, values):
+#: one object for all equal values, as dates are shared.
+_SHARED = tuple(
+    _FIELDS.index(name)
+    for name in ("text", "attribution", "event", "doubts", "population", "basis", "start", "end", "line", "column", "low", "high")
+)
 _DOCUMENT = _FIELDS.index("document")
 
 
-def _rebuild(rows: list[tuple[Any, ...]], document: str, days: dict[dt.date, dt.date], strings: dict[str, str]) -> tuple[Claim, ...]:
-    """Claims from field tuples; one document's claims share sentences, all share dates and repeated words."""
-    sentences: dict[str, str] = {}
+class _Sharing:
+    """One object for equal values across the claims of a run: sentences, dates, words and numbers.
+
+    A sentence is one string however many claims and articles carry it (copy
+    syndicated from a wire service repeats whole sentences); claims that come
+    from workers or the cache otherwise each bring their own copies.
+    """
+
+    __slots__ = ("days", "shared", "sentences")
+
+    def __init__(self) -> None:
+        self.days: dict[dt.date, dt.date] = {}
+        self.shared: dict[Any, Any] = {}
+        self.sentences: dict[str, str] = {}
+
+    def rows(self, rows: list[tuple[Any, ...]], document: str) -> tuple[Claim, ...]:
+        """Claims from the field tuples a worker sends."""
+        return _rebuild(rows, document, self.days, self.shared, self.sentences)
+
+    def claims(self, claims: tuple[Claim, ...], document: str) -> tuple[Claim, ...]:
+        """The claims made again with their values shared."""
+        return _rebuild([_ROW(c) for c in claims], document, self.days, self.shared, self.sentences)
+
+
+def _rebuild(
+    rows: list[tuple[Any, ...]], document: str, days: dict[dt.date, dt.date], shared: dict[Any, Any], sentences: dict[str, str]
+) -> tuple[Claim, ...]:
+    """Claims from field tuples, sharing one object for equal sentences, dates, words and numbers."""
     out = []
     for row in rows:
         values = list(row)
@@ -408,8 +444,10 @@ def _rebuild(rows: list[tuple[Any, ...]], document: str, days: dict[dt.date, dt.
             if day is not None:
                 values[i] = days.setdefault(day, day)
         for i in _SHARED:
-            word = values[i]
-            if word is not None:
-                values[i] = strings.setdefault(word, word)
+            value = values[i]
+            if value is not None:
+                # Keyed by type too (3 == 3.0), and a float by its bits (0.0 == -0.0).
+                key = value.hex() if type(value) is float else (type(value), value)
+                values[i] = shared.setdefault(key, value)
         out.append(Claim(*values))
     return tuple(out)

@@ -25,7 +25,7 @@ from ..rules.names import find_names, name_variants
 from ..rules.reference import Reference
 from ..rules.registry import Context, run_rules
 from ..rules.status import finding_order, with_status
-from ..topics import assign_topics
+from ..topics import assign_topics, with_topics
 from .dating import date_from_references
 from .parallel import extract_all, iter_extracted, stream_extracted
 from .request import RunRequest
@@ -392,15 +392,17 @@ def _streamed(request: RunRequest) -> Report:
 
     read: list[tuple[Document, tuple[Claim, ...]]] = []
     failed: list[tuple[str, Problem]] = []
+    ids: dict[tuple, str] = {}
     stream = stream_extracted(documents(), request.settings, request.jobs, request.cache, progress=request.progress, keep_text=False)
     for doc, found in stream:
         if isinstance(found, str):
             failed.append((doc.id, Problem(doc.path, found)))
         else:
-            read.append((doc, found))
+            # Topics now, one document at a time: the comparison keeps these claims rather than copying them all.
+            read.append((doc, with_topics(found, request.settings, include_comments=request.include_comments, ids=ids)))
     read.sort(key=lambda pair: pair[0].id)
-    claims = tuple(c for _, found in read for c in found)
     request = replace(request, documents=tuple(doc for doc, _ in read), sources=None)
+    claims = tuple(c for _, found in read for c in found)
     del read
     report = _analysed(request, claims)
     failed.sort(key=lambda pair: pair[0])
