@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..codes import rule
@@ -112,6 +112,40 @@ def _group(names: list[str]) -> list[list[str]]:
     return groups
 
 
+def _buckets(names: Iterable[str]) -> dict[str, list[str]]:
+    """Names, sorted, in buckets by the first letters of their last word: only names of one bucket can be variants."""
+    buckets: dict[str, list[str]] = {}
+    for name in sorted(names):
+        last = _fold(name).split()[-1]
+        buckets.setdefault(last[:3], []).append(name)
+    return buckets
+
+
+def variants_in(documents: Sequence[Document]) -> tuple[Finding, ...]:
+    """:func:`name_variants` of every name in ``documents``, read in two passes to hold little.
+
+    The first pass keeps only the distinct names, to see which could be
+    variants of another; the second gathers places for those alone. A name
+    alone in its group takes no part in any other group (a name joins the
+    first group whose first name it matches, and nothing joined this one), so
+    the findings are those of one pass over every mention.
+    """
+    if all(d.digest is not None for d in documents):  # names kept from dropped texts: cheap to give twice
+        def mentions() -> Iterator[NameMention]:
+            return (m for d in documents for m in find_names(d))
+    else:  # texts at hand: search each once
+        found = [m for d in documents for m in find_names(d)]
+
+        def mentions() -> Iterator[NameMention]:
+            return iter(found)
+
+    distinct = {m.text for m in mentions()}
+    paired = {name for names in _buckets(distinct).values() for group in _group(names) if len(group) > 1 for name in group}
+    if not paired:
+        return ()
+    return name_variants(m for m in mentions() if m.text in paired)
+
+
 def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
     """One CF202 finding per group of spellings of one name seen in two or more documents."""
     # name -> the documents it appears in, in order of first appearance (a dict: O(1) membership),
@@ -121,12 +155,8 @@ def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
         docs = where.setdefault(m.text, {})
         if m.document not in docs:
             docs[m.document] = (m.line, m.column)
-    buckets: dict[str, list[str]] = {}
-    for name in sorted(where):
-        last = _fold(name).split()[-1]
-        buckets.setdefault(last[:3], []).append(name)
     findings = []
-    for names in buckets.values():
+    for names in _buckets(where).values():
         for group in _group(names):
             seen = {d for name in group for d in where[name]}
             if len(group) > 1 and len(seen) > 1:

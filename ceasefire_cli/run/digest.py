@@ -57,11 +57,18 @@ def without_text(doc: Document, kept: Digest, shared: dict[Any, Any] | None = No
     Digests that come from a worker each bring their own copies of names that
     many articles share ("Khalil al-Hayya").
     """
-    if shared is not None and kept.names:
+    if shared is None:
+        return replace(doc, text="", digest=kept)
+    if kept.names:
         kept = replace(
             kept,
             names=tuple(shared.setdefault((str, n), n) for n in kept.names),
             name_lines=tuple(shared.setdefault((int, n), n) for n in kept.name_lines),
             name_columns=tuple(shared.setdefault((int, n), n) for n in kept.name_columns),
         )
-    return replace(doc, text="", digest=kept)
+    # An outlet, a date, a basis or an offset that many articles have: one object for all.
+    same = {name: shared.setdefault((type(value), value), value) for name in _SHARED if (value := getattr(doc, name)) is not None}
+    return replace(doc, text="", digest=kept, **same)
+
+
+_SHARED = ("published", "published_basis", "outlet", "body_end", "encoding")
