@@ -131,15 +131,17 @@ def variants_in(documents: Sequence[Document]) -> tuple[Finding, ...]:
     the findings are those of one pass over every mention.
     """
     if all(d.digest is not None for d in documents):  # names kept from dropped texts: cheap to give twice
+        distinct = {name for d in documents if d.digest is not None for name in d.digest.names}
+
         def mentions() -> Iterator[NameMention]:
             return (m for d in documents for m in find_names(d))
     else:  # texts at hand: search each once
         found = [m for d in documents for m in find_names(d)]
+        distinct = {m.text for m in found}
 
         def mentions() -> Iterator[NameMention]:
             return iter(found)
 
-    distinct = {m.text for m in mentions()}
     paired = {name for names in _buckets(distinct).values() for group in _group(names) if len(group) > 1 for name in group}
     if not paired:
         return ()

@@ -176,7 +176,10 @@ def stream_extracted(
     jobs = default_jobs() if jobs is None else max(1, min(jobs, usable_cpus()))
     min_parallel_chars = PARALLEL_MIN_CHARS if min_parallel_chars is None else min_parallel_chars
     step = progress or (lambda n: None)
+    share = _Sharing()
     looked = _looked_up(iter(documents), cache)
+    if not keep_text:
+        looked = _hits_without_text(looked, share)
     # Workers repay starting only for enough text to extract: look that far ahead, no further.
     head: list[_Entry] = []
     size = missing = 0
@@ -190,17 +193,13 @@ def stream_extracted(
     entries = itertools.chain(head, looked)
     del head
     workers = jobs > 1 and missing > 1 and size >= min_parallel_chars
-    share = _Sharing()
     fresh = _through_workers(entries, settings, jobs, keep_text, share) if workers else _in_process(entries, settings, keep_text, share)
     pending: list[tuple[bytes, Document, tuple[Claim, ...]]] = []
     try:
         for doc, key, cached, done in fresh:
             step(1)
             if cached is not None:
-                if keep_text:
-                    yield doc, cached
-                else:  # a large run: claims made here share their values as the workers' do
-                    yield without_text(doc, digest(doc, cached), share.shared), share.claims(cached, doc.id)
+                yield doc, cached
                 continue
             assert done is not None
             kept, result = done
@@ -229,6 +228,19 @@ def _looked_up(documents: Iterator[Document], cache: ClaimCache | None) -> Itera
     while batch := list(itertools.islice(documents, _LOOKUP_BATCH)):
         keys = [cache.key(d) for d in batch]
         yield from zip(batch, keys, cache.get_many(batch, keys))
+
+
+def _hits_without_text(entries: Iterator[_Entry], share: _Sharing) -> Iterator[_Entry]:
+    """The entries, each cached one done at once: its document without its text, its claims sharing values.
+
+    Looking ahead for text to extract may pass over many cached documents;
+    what is held meanwhile is what the report keeps anyway.
+    """
+    for doc, key, cached in entries:
+        if cached is None:
+            yield doc, key, cached
+        else:
+            yield without_text(doc, digest(doc, cached), share.shared), key, share.claims(cached, doc.id)
 
 
 #: What :func:`_in_process` and :func:`_through_workers` give for each entry: the entry, then
