@@ -13,12 +13,18 @@ a document whose text trips a bug — however it gets them:
 :func:`iter_extracted` gives the same results document by document as the
 workers return them, for callers that write as they go.
 
+:func:`stream_extracted` takes documents as they come (a generator that
+reads each file when asked) and gives each back with its result; with
+``keep_text=False`` a document comes back without its text, with the digest
+later stages read instead (:mod:`.digest`), so a large run never holds every
+text at once.
+
 Each worker compiles the taxonomy once (``Settings`` is a frozen dataclass and
 pickles; the compiled lexicon does not travel). Documents go to the workers
-in contiguous chunks of similar size and come back in order, each claim as a
-plain tuple of its fields, which pickles in a fraction of the time a
-dataclass does. The parent rebuilds the claims, letting the claims of one
-document share their sentence strings and every claim share its date objects.
+in contiguous chunks of about 256,000 characters, a few per worker ahead, and
+come back in order, each claim as a plain tuple of its fields, which pickles
+in a fraction of the time a dataclass does. The parent rebuilds the claims,
+letting equal sentences, dates, words and numbers be one object each.
 """
 
 from __future__ import annotations
@@ -32,14 +38,13 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import fields
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ..extract.claims import Lexicon, build_lexicon, extract_claims
 from ..config import Settings
 from ..models import Claim, Digest, Document, Problem
 from .digest import digest, without_text
+from .sharing import ROW, Sharing
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cache import ClaimCache
@@ -52,10 +57,6 @@ _CHUNKS_PER_JOB = 8
 #: Smallest chunk, in characters, so that per-task overhead stays small.
 _MIN_CHUNK_CHARS = 64_000
 
-_FIELDS = tuple(f.name for f in fields(Claim))
-_ROW = attrgetter(*_FIELDS)
-_SENTENCE = _FIELDS.index("sentence")
-_DATES = tuple(i for i, f in enumerate(fields(Claim)) if "date" in str(f.type))
 
 _worker_lexicon: Lexicon | None = None
 
@@ -176,7 +177,7 @@ def stream_extracted(
     jobs = default_jobs() if jobs is None else max(1, min(jobs, usable_cpus()))
     min_parallel_chars = PARALLEL_MIN_CHARS if min_parallel_chars is None else min_parallel_chars
     step = progress or (lambda n: None)
-    share = _Sharing()
+    share = Sharing()
     looked = _looked_up(iter(documents), cache)
     if not keep_text:
         looked = _hits_without_text(looked, share)
@@ -230,7 +231,7 @@ def _looked_up(documents: Iterator[Document], cache: ClaimCache | None) -> Itera
         yield from zip(batch, keys, cache.get_many(batch, keys))
 
 
-def _hits_without_text(entries: Iterator[_Entry], share: _Sharing) -> Iterator[_Entry]:
+def _hits_without_text(entries: Iterator[_Entry], share: Sharing) -> Iterator[_Entry]:
     """The entries, each cached one done at once: its document without its text, its claims sharing values.
 
     Looking ahead for text to extract may pass over many cached documents;
@@ -248,7 +249,7 @@ def _hits_without_text(entries: Iterator[_Entry], share: _Sharing) -> Iterator[_
 _Done = tuple[Document, bytes, tuple[Claim, ...] | None, tuple[Document, Result] | None]
 
 
-def _in_process(entries: Iterator[_Entry], settings: Settings, keep_text: bool, share: _Sharing) -> Generator[_Done, None, None]:
+def _in_process(entries: Iterator[_Entry], settings: Settings, keep_text: bool, share: Sharing) -> Generator[_Done, None, None]:
     """Extract the entries that are not cached in this process, one at a time (the lexicon built at the first)."""
     lexicon: Lexicon | None = None
     for doc, key, cached in entries:
@@ -286,7 +287,7 @@ def _chunks(documents: list[Document], jobs: int, size: int) -> list[list[Docume
 
 
 def _through_workers(
-    entries: Iterator[_Entry], settings: Settings, jobs: int, keep_text: bool, share: _Sharing
+    entries: Iterator[_Entry], settings: Settings, jobs: int, keep_text: bool, share: Sharing
 ) -> Generator[_Done, None, None]:
     """Extract the uncached entries in worker processes, a few chunks ahead, yielding in order.
 
@@ -404,62 +405,5 @@ def _extract_chunk(documents: list[Document], keep_text: bool = True) -> list[tu
         if isinstance(result, str):
             out.append((result, None))
         else:
-            out.append(([_ROW(c) for c in result], None if keep_text else digest(d, result)))
+            out.append(([ROW(c) for c in result], None if keep_text else digest(d, result)))
     return out
-
-
-#: Fields whose values repeat from claim to claim (a figure's words, a source, a doubt, offsets, values):
-#: one object for all equal values, as dates are shared.
-_SHARED = tuple(
-    _FIELDS.index(name)
-    for name in ("text", "attribution", "event", "doubts", "population", "basis", "start", "end", "line", "column", "low", "high")
-)
-_DOCUMENT = _FIELDS.index("document")
-
-
-class _Sharing:
-    """One object for equal values across the claims of a run: sentences, dates, words and numbers.
-
-    A sentence is one string however many claims and articles carry it (copy
-    syndicated from a wire service repeats whole sentences); claims that come
-    from workers or the cache otherwise each bring their own copies.
-    """
-
-    __slots__ = ("days", "shared", "sentences")
-
-    def __init__(self) -> None:
-        self.days: dict[dt.date, dt.date] = {}
-        self.shared: dict[Any, Any] = {}
-        self.sentences: dict[str, str] = {}
-
-    def rows(self, rows: list[tuple[Any, ...]], document: str) -> tuple[Claim, ...]:
-        """Claims from the field tuples a worker sends."""
-        return _rebuild(rows, document, self.days, self.shared, self.sentences)
-
-    def claims(self, claims: tuple[Claim, ...], document: str) -> tuple[Claim, ...]:
-        """The claims made again with their values shared."""
-        return _rebuild([_ROW(c) for c in claims], document, self.days, self.shared, self.sentences)
-
-
-def _rebuild(
-    rows: list[tuple[Any, ...]], document: str, days: dict[dt.date, dt.date], shared: dict[Any, Any], sentences: dict[str, str]
-) -> tuple[Claim, ...]:
-    """Claims from field tuples, sharing one object for equal sentences, dates, words and numbers."""
-    out = []
-    for row in rows:
-        values = list(row)
-        values[_SENTENCE] = sentences.setdefault(values[_SENTENCE], values[_SENTENCE])
-        if values[_DOCUMENT] == document:
-            values[_DOCUMENT] = document
-        for i in _DATES:
-            day = values[i]
-            if day is not None:
-                values[i] = days.setdefault(day, day)
-        for i in _SHARED:
-            value = values[i]
-            if value is not None:
-                # Keyed by type too (3 == 3.0), and a float by its bits (0.0 == -0.0).
-                key = value.hex() if type(value) is float else (type(value), value)
-                values[i] = shared.setdefault(key, value)
-        out.append(Claim(*values))
-    return tuple(out)
