@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/scale.py                 # 1,000 and 10,000 articles, about 3 minutes on 2 cores
     .venv/bin/python bench/scale.py -n 100000       # one size (generated once into bench/out/)
+    .venv/bin/python bench/scale.py -n 100000 --quick --repeat 1   # only ``--format json --jobs 2 --no-cache``
 
 For each size it runs, as a user would (output to /dev/null, no ``--quiet``):
 ``cfcheck compare DIR --format json`` and ``--format terminal`` with
@@ -72,14 +73,16 @@ def measure(n: int, args: argparse.Namespace, env: dict[str, str]) -> list[str]:
     label = f"{n:,} articles ({size / 1e6:.0f} MB)"
     rows = [f"| {label} | bare digit scan | — | — | {t_scan:.2f} s | {cpu(max(3, args.repeat))} | 1× | — |"]
     times: dict[tuple[str, int], float] = {}
-    for fmt in ("json", "terminal"):
-        for jobs in (1, 2):
-            cmd = [cfcheck, "compare", rel, "--format", fmt, "--fail-on", "never", "--jobs", str(jobs), "--no-cache"]
-            t, big, tree = median_run(cmd, env, args.repeat)
-            times[(fmt, jobs)] = t
-            speedup = "" if jobs == 1 else f" ({times[(fmt, 1)] / t:.2f}× --jobs 1)"
-            rows.append(f"| {label} | `--format {fmt}` | {jobs} | none | {t:.2f} s{speedup} | {cpu(args.repeat)} | {t / t_scan:.1f}× | "
-                        f"{big / 1024:.0f} MB / {tree / 1024:.0f} MB |")
+    runs = [("json", 2)] if args.quick else [(fmt, jobs) for fmt in ("json", "terminal") for jobs in (1, 2)]
+    for fmt, jobs in runs:
+        cmd = [cfcheck, "compare", rel, "--format", fmt, "--fail-on", "never", "--jobs", str(jobs), "--no-cache"]
+        t, big, tree = median_run(cmd, env, args.repeat)
+        times[(fmt, jobs)] = t
+        speedup = "" if jobs == 1 or (fmt, 1) not in times else f" ({times[(fmt, 1)] / t:.2f}× --jobs 1)"
+        rows.append(f"| {label} | `--format {fmt}` | {jobs} | none | {t:.2f} s{speedup} | {cpu(args.repeat)} | {t / t_scan:.1f}× | "
+                    f"{big / 1024:.0f} MB / {tree / 1024:.0f} MB |")
+    if args.quick:
+        return rows
     cache_env = dict(env, CFCHECK_CACHE_DIR=str(args.out / f"cache-scale-{n}"))
     cmd = [cfcheck, "compare", rel, "--format", "json", "--fail-on", "never", "--jobs", "2"]
     cold = []
@@ -100,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, action="append", help="corpus size in articles (repeatable; default 1000 and 10000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command (the median is kept)")
+    parser.add_argument("--quick", action="store_true", help="only issue 15's run: --format json --jobs 2 --no-cache (beside the scan)")
     parser.add_argument("--out", type=Path, default=base.ROOT / "bench" / "out", help="corpora and caches (default bench/out)")
     args = parser.parse_args(argv)
     args.out = args.out.resolve()

@@ -23,6 +23,7 @@ __all__ = [
     "find_quantities",
     "find_dates",
     "load",
+    "iter_load",
     "load_settings",
     "analyse",
     "analyse_documents",
@@ -41,6 +42,7 @@ _LAZY = {
     "find_quantities": "extract.numbers",
     "find_dates": "extract.dates",
     "load": "load.corpus",
+    "iter_load": "load.corpus",
     "load_settings": "config",
     "analyse": "run.pipeline",
     "analyse_documents": "run.pipeline",
@@ -56,7 +58,7 @@ _LAZY = {
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import load_settings
-    from .load.corpus import load
+    from .load.corpus import iter_load, load
     from .extract.dates import find_dates
     from .errors import CfcheckError
     from .models import Claim, DateMention, Document, Finding, Quantity, Report, Topic

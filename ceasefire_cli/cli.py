@@ -150,7 +150,7 @@ def compare(
 ) -> None:
     """Compare the claims of articles with each other and report contradictions."""
     from .config import load_settings
-    from .load.corpus import load
+    from .load.corpus import find_sources
     from .errors import CfcheckError
     from .run.request import RunRequest
 
@@ -162,10 +162,10 @@ def compare(
     try:
         settings = load_settings(claims)
         references = load_references(reference, settings)
-        loaded = load(paths)
+        # Found, not read: each article is read as extraction reaches it, and its text dropped after.
         request = RunRequest(
-            settings, loaded.documents, include_comments=include_comments, references=references, jobs=jobs,
-            ignore=codes, fail_on=fail_on.value, problems=loaded.problems,
+            settings, include_comments=include_comments, references=references, jobs=jobs,
+            ignore=codes, fail_on=fail_on.value, sources=find_sources(paths),
         )
         report = run_with(request, no_cache)
         if plot is not None:

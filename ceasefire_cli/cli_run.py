@@ -36,7 +36,11 @@ def opened(request: RunRequest, no_cache: bool) -> Iterator[RunRequest]:
     """The request with the claim cache and the progress bar it may use, both closed afterwards."""
     from dataclasses import replace
 
+    from .models import Problem
+
     total = len(request.drafts) + len(request.documents)
+    if request.sources is not None:  # files not read yet: each counts once (a JSON file's records count as more)
+        total += len(request.sources.files) + sum(1 for item in request.sources.ready if not isinstance(item, Problem))
     settle(total)
     with claim_cache(no_cache, request.settings) as cache, progress_bar(total) as progress:
         yield replace(request, cache=cache, progress=progress)

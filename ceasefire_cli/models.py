@@ -57,6 +57,25 @@ class DateMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Digest:
+    """What the stages after extraction read in a document's text, kept when a large run drops the text.
+
+    ``names`` are the names in the body (CF202), each at the line and column
+    of the same place in ``name_lines`` and ``name_columns`` (three flat
+    tuples weigh a third of one tuple per name); ``figures`` the (start, end)
+    of each claim whose figure occurs twice in its one-line sentence, with
+    where the text before it places the figure there (quotes).
+    """
+
+    length: int
+    comments_line: int | None = None
+    names: tuple[str, ...] = ()
+    name_lines: tuple[int, ...] = ()
+    name_columns: tuple[int, ...] = ()
+    figures: tuple[tuple[int, int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One article as loaded: its decoded text and what is known of its origin.
 
@@ -81,11 +100,14 @@ class Document:
     #: For an entry of a JSON or JSON Lines file: (the file's path, the line its record starts on),
     #: where CI annotations point, since ``path`` ("a.json#2") names no file. None for a whole file.
     record: tuple[str, int] | None = None
+    #: Set when the text has been dropped after extraction (``text`` is then ""): what is still needed of it.
+    digest: Digest | None = None
 
     @property
     def comments_start(self) -> int | None:
         """Offset of the comment section, or None when the article has none."""
-        return self.body_end if 0 <= self.body_end < len(self.text) else None
+        length = len(self.text) if self.digest is None else self.digest.length
+        return self.body_end if 0 <= self.body_end < length else None
 
 
 @dataclass(frozen=True, slots=True)

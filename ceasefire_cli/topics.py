@@ -85,6 +85,32 @@ def _label(key: tuple, settings: Settings) -> str:
     return f"{head} · {settings.scope(scope).label}"
 
 
+def with_topics(
+    claims: tuple[Claim, ...], settings: Settings, *, include_comments: bool = False, ids: dict[tuple, str] | None = None
+) -> tuple[Claim, ...]:
+    """The claims with the topic ids :func:`assign_topics` gives them, the topics themselves not built.
+
+    A claim's topic depends on it alone, so each document's claims can be
+    given theirs as they are read; ``ids`` shares one id string per topic
+    across calls.
+
+    >>> from ceasefire_cli.config import load_settings
+    >>> c = Claim("a#1", "a", "count", "70,100", 0, 6, 1, 1, "", low=70100.0, high=70100.0, metric="killed",
+    ...           population="palestinians", scope="war")
+    >>> [x.topic for x in with_topics((c,), load_settings())]
+    ['killed.palestinians.war']
+    """
+    ids = {} if ids is None else ids
+    out = []
+    for claim in claims:
+        key = topic_key(claim, settings) if claim.section == "body" or include_comments else None
+        topic = None if key is None else ids.get(key)
+        if key is not None and topic is None:
+            topic = ids[key] = _topic_id(key)
+        out.append(claim if claim.topic == topic else replace(claim, topic=topic))
+    return tuple(out)
+
+
 def assign_topics(
     claims: tuple[Claim, ...], settings: Settings, *, include_comments: bool = False
 ) -> tuple[tuple[Claim, ...], tuple[Topic, ...]]:
@@ -94,6 +120,7 @@ def assign_topics(
     then id; each lists its claims in document, then offset order.
     """
     members: dict[tuple, list[Claim]] = {}
+    ids: dict[tuple, str] = {}  # one id string per topic, shared by its claims
     out = []
     for claim in claims:
         key = None
@@ -102,7 +129,11 @@ def assign_topics(
         if key is None:
             out.append(claim)
             continue
-        claim = replace(claim, topic=_topic_id(key))
+        topic = ids.get(key)
+        if topic is None:
+            topic = ids[key] = _topic_id(key)
+        if claim.topic != topic:  # claims given their topics already (with_topics) are kept as they are
+            claim = replace(claim, topic=topic)
         members.setdefault(key, []).append(claim)
         out.append(claim)
     topics = []

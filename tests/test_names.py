@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import string
+from pathlib import Path
 
 import pytest
 from rapidfuzz import fuzz
@@ -56,3 +57,26 @@ def test_a_spelling_seen_in_two_documents_is_one_finding():
     (finding,) = name_variants(mentions)
     assert finding.message == 'one name, 2 spellings: "Hasan Rashad" (b.md); "Hassan Rashad" (a.md)'
     assert finding.locations == (("a.md", 1, 1), ("b.md", 2, 5))
+
+
+def test_variants_in_documents_are_the_variants_of_all_their_mentions():
+    from ceasefire_cli.load.corpus import load
+    from ceasefire_cli.models import Document
+    from ceasefire_cli.rules.names import find_names, variants_in
+
+    root = Path(__file__).resolve().parent.parent
+    made = [
+        Document(f"v{i}.md", f"v{i}.md", text)
+        for i, text in enumerate(
+            [
+                "Talks led by Hassan Rashad began. Mohammed Darwish spoke.",
+                "Talks led by Hasan Rashad began; Hussein Rasheed and Rami Rashid met.",
+                "Mohamed Darwish and Hussein Rashid spoke. Khalil al-Hayya left.",
+                "Khalil Al-Hayya and Hassan Rashad met Rami Rashed.",
+            ]
+        )
+    ]
+    documents = (*load([root / "seeds", root / "tests" / "data" / "corpus"]).documents, *made)
+    expected = name_variants(m for d in documents for m in find_names(d))
+    assert len(expected) >= 2
+    assert variants_in(documents) == expected

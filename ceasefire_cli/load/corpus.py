@@ -31,7 +31,7 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import BinaryIO, overload
@@ -44,7 +44,7 @@ from .ingest import html_record, json_item_lines, json_records
 from .metadata import Meta, blank, front_matter, read_front_matter, read_sources
 from ..models import Document, Problem
 
-__all__ = ["LoadResult", "load", "documents_from_bytes", "decode", "MAX_FILE_BYTES", "find_comments", "front_matter", "blank", "read_sources"]
+__all__ = ["LoadResult", "Sources", "load", "find_sources", "iter_load", "documents_from_bytes", "decode", "MAX_FILE_BYTES", "find_comments", "front_matter", "blank", "read_sources"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -61,7 +61,7 @@ class LoadResult:
 
 
 def load(
-    paths: Sequence[str | os.PathLike[str]],
+    paths: Sequence[str | os.PathLike[str]] | Sources,
     *,
     base: str | None = None,
     max_bytes: int = MAX_FILE_BYTES,
@@ -75,49 +75,98 @@ def load(
     Ids and ``path`` stay as the user wrote them (POSIX form, control
     characters escaped), so reports name files the way the command line did.
     Documents and problems are sorted by path; when one file is reached under
-    two names, the name that sorts first is kept.
+    two names, the name that sorts first is kept. ``paths`` may be the
+    :class:`Sources` already found (:func:`find_sources`).
 
     >>> load(["seeds"], base=".").documents[0].id  # doctest: +SKIP
     'seeds/000_f18b52ff7516bb79.txt'
     """
-    found: list[Found] = []
     problems: list[Problem] = []
     documents: list[Document] = []
+    for item in iter_load(paths, base=base, max_bytes=max_bytes, stdin=stdin):
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            documents.append(item)
+    problems.sort(key=lambda problem: problem.path)
+    documents.sort(key=lambda d: d.id)
+    return LoadResult(tuple(documents), tuple(problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The files under the paths given, found but not yet read, and what was read or went wrong on the way.
+
+    ``ready`` holds standard input's document and the problems of walking
+    the paths; ``files`` are in display order, duplicates still among them.
+    """
+
+    files: tuple[Found, ...] = ()
+    ready: tuple[Document | Problem, ...] = ()
+    max_bytes: int = MAX_FILE_BYTES
+
+
+def find_sources(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    base: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    stdin: BinaryIO | None = None,
+) -> Sources:
+    """Walk ``paths`` (reading standard input for ``-``) without reading any file; see :func:`load`.
+
+    Raises :class:`~ceasefire_cli.errors.InputError` when a path is missing.
+    """
+    found: list[Found] = []
+    ready: list[Document | Problem] = []
     _real_folder.cache_clear()  # folders are resolved afresh by every load
     for given in sorted(paths, key=os.fspath):
         if os.fspath(given) == "-":
             # Standard input, read as Markdown (front matter and cfcheck comments allowed).
             data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
             if len(data) > max_bytes:  # refused as a file of that size is: never cut short in silence
-                problems.append(Problem("-", f"too large (over {_size(max_bytes)}), skipped"))
+                ready.append(Problem("-", f"too large (over {_size(max_bytes)}), skipped"))
                 continue
             read, trouble = documents_from_bytes(data, "-", "-.md")
-            documents += read
-            problems += trouble
+            ready += [*read, *trouble]
             continue
         more, trouble = expand(given, base)
         found += more
-        problems += trouble
+        ready += trouble
     found.sort(key=lambda item: item.display)
+    return Sources(tuple(found), tuple(ready), max_bytes)
+
+
+def iter_load(
+    paths: Sequence[str | os.PathLike[str]] | Sources,
+    *,
+    base: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Document | Problem]:
+    """:func:`load`'s documents and problems one file at a time, as they are read, in no promised order.
+
+    A caller that extracts each article as it comes never holds every text
+    at once; sorting (by id, as :func:`load` does) is left to it. ``paths``
+    may be the :class:`Sources` already found.
+    """
+    sources = paths if isinstance(paths, Sources) else find_sources(paths, base=base, max_bytes=max_bytes, stdin=stdin)
+    yield from sources.ready
     by_id: set[str] = set()
     by_identity: dict[tuple[int, int], str] = {}
-    sources: dict[str, dict[str, Meta]] = {}
-    for item in found:
+    listed: dict[str, dict[str, Meta]] = {}
+    for item in sources.files:
         if item.display in by_id:
-            problems.append(Problem(item.display, "duplicate: already loaded, skipped", "warning"))
+            yield Problem(item.display, "duplicate: already loaded, skipped", "warning")
             continue
         if item.identity in by_identity:
-            message = f"duplicate: same file as {by_identity[item.identity]}, skipped"
-            problems.append(Problem(item.display, message, "warning"))
+            yield Problem(item.display, f"duplicate: same file as {by_identity[item.identity]}, skipped", "warning")
             continue
         by_id.add(item.display)
         by_identity[item.identity] = item.display
-        read, trouble = _read_document(item, sources, max_bytes)
-        problems += trouble
-        documents += read
-    problems.sort(key=lambda problem: problem.path)
-    documents.sort(key=lambda d: d.id)
-    return LoadResult(tuple(documents), tuple(problems))
+        read, trouble = _read_document(item, listed, sources.max_bytes)
+        yield from trouble
+        yield from read
 
 
 # --- one file -----------------------------------------------------------------------

@@ -114,7 +114,8 @@ def comment_sections(report: Report) -> tuple[CommentSection, ...]:
     for d in report.documents:
         start = d.comments_start
         if start is not None:
-            out.append(CommentSection(d, d.text.count("\n", 0, start) + 1, in_comments.get(d.id, 0)))
+            line = d.digest.comments_line if d.digest is not None else None
+            out.append(CommentSection(d, line or d.text.count("\n", 0, start) + 1, in_comments.get(d.id, 0)))
     return tuple(out)
 
 
@@ -184,7 +185,8 @@ def locate(claim: Claim, documents: dict[str, Document]) -> Location:
     if doc is not None and doc.record is not None:
         return Location(doc.record[0], doc.record[1], 1, None, claim)
     path = doc.path if doc is not None else claim.document
-    figure = doc.text[claim.start : claim.end] if doc is not None else claim.text
+    # A claim's text is the document's text at its offsets (the cache checks it), kept when the text was dropped.
+    figure = doc.text[claim.start : claim.end] if doc is not None and doc.digest is None else claim.text
     end_column = None if "\n" in figure or "\r" in figure else claim.column + (claim.end - claim.start)
     return Location(path, claim.line, claim.column, end_column, claim)
 
@@ -242,16 +244,24 @@ def quote(claim: Claim, doc: Document | None, context: int = 80) -> Quote:
     """
     sentence = one_line(claim.sentence)
     figure = one_line(claim.text)
-    at = _figure_at(sentence, figure, claim, doc)
+    at = figure_at(sentence, figure, claim, doc)
     if at < 0 or not figure:
         return Quote(_cut_right(sentence, 2 * context), "", "")
     return Quote(_cut_left(sentence[:at], context), figure, _cut_right(sentence[at + len(figure) :], context))
 
 
-def _figure_at(sentence: str, figure: str, claim: Claim, doc: Document | None) -> int:
+def figure_at(sentence: str, figure: str, claim: Claim, doc: Document | None) -> int:
+    """Where ``figure`` stands in the claim's one-line ``sentence`` (-1 when it does not).
+
+    >>> c = Claim("d#1", "d", "count", "3", 6, 7, 1, 7, "3 or 3 more")
+    >>> figure_at("3 or 3 more", "3", c, Document("d", "d", "Then: 3 or 3 more"))
+    0
+    """
     hits = [m.start() for m in re.finditer(re.escape(figure), sentence)] if figure else []
     if len(hits) <= 1 or doc is None:
         return hits[0] if hits else -1
+    if doc.digest is not None:  # worked out from the text before it was dropped (run/digest.py)
+        return next((at for start, end, at in doc.digest.figures if (start, end) == (claim.start, claim.end)), hits[0])
     lead = one_line(doc.text[max(0, claim.start - len(claim.sentence) - 64) : claim.start])
     # Latest first: an earlier occurrence's (shorter) lead-in is trivially matched, e.g. at offset 0.
     for at in reversed(hits):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..codes import rule
@@ -55,6 +55,9 @@ def find_names(doc: Document) -> tuple[NameMention, ...]:
     >>> [n.text for n in find_names(Document("d", "d", t, body_end=len(t)))]
     ['Kamala Harris']
     """
+    if doc.digest is not None:  # the text was dropped after extraction; its names were kept
+        kept = doc.digest
+        return tuple(NameMention(doc.id, *found) for found in zip(kept.names, kept.name_lines, kept.name_columns))
     end = doc.comments_start if doc.comments_start is not None else len(doc.text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
     out = []
@@ -152,27 +155,60 @@ def _split(group: list[str]) -> list[list[str]]:
     return out
 
 
+def _buckets(names: Iterable[str]) -> dict[str, list[str]]:
+    """Names, sorted, in buckets by the first letters of their last word: only names of one bucket can be variants."""
+    buckets: dict[str, list[str]] = {}
+    for name in sorted(names):
+        last = _fold(name).split()[-1]
+        buckets.setdefault(last[:3], []).append(name)
+    return buckets
+
+
+def variants_in(documents: Sequence[Document]) -> tuple[Finding, ...]:
+    """:func:`name_variants` of every name in ``documents``, read in two passes to hold little.
+
+    The first pass keeps only the distinct names, to see which could be
+    variants of another; the second gathers places for those alone. A name
+    alone in its group takes no part in any other group (a name joins the
+    first group whose first name it matches, and nothing joined this one), so
+    the findings are those of one pass over every mention.
+    """
+    if all(d.digest is not None for d in documents):  # names kept from dropped texts: cheap to give twice
+        distinct = {name for d in documents if d.digest is not None for name in d.digest.names}
+
+        def mentions() -> Iterator[NameMention]:
+            return (m for d in documents for m in find_names(d))
+    else:  # texts at hand: search each once
+        found = [m for d in documents for m in find_names(d)]
+        distinct = {m.text for m in found}
+
+        def mentions() -> Iterator[NameMention]:
+            return iter(found)
+
+    paired = {
+        name for names in _buckets(distinct).values() for whole in _group(names) for group in _split(whole) if len(group) > 1 for name in group
+    }
+    if not paired:
+        return ()
+    return name_variants(m for m in mentions() if m.text in paired)
+
+
 def name_variants(mentions: Iterable[NameMention]) -> tuple[Finding, ...]:
     """One CF202 finding per group of spellings of one name seen in two or more documents."""
-    # name -> the documents it appears in, in order of first appearance (a dict: O(1) membership).
-    where: dict[str, dict[str, None]] = {}
-    first_seen: dict[tuple[str, str], tuple[str, int, int]] = {}
+    # name -> the documents it appears in, in order of first appearance (a dict: O(1) membership),
+    # each with the (line, column) where the name is first seen there.
+    where: dict[str, dict[str, tuple[int, int]]] = {}
     for m in mentions:
         docs = where.setdefault(m.text, {})
         if m.document not in docs:
-            docs[m.document] = None
-            first_seen[(m.text, m.document)] = (m.document, m.line, m.column)
-    buckets: dict[str, list[str]] = {}
-    for name in sorted(where):
-        last = _fold(name).split()[-1]
-        buckets.setdefault(last[:3], []).append(name)
+            docs[m.document] = (m.line, m.column)
     findings = []
-    for names in buckets.values():
+    for names in _buckets(where).values():
         for group in (g for whole in _group(names) for g in _split(whole)):
             seen = {d for name in group for d in where[name]}
             if len(group) > 1 and len(seen) > 1:
                 shown = "; ".join(f'"{name}" ({_documents(list(where[name]))})' for name in group)
-                places = tuple(sorted(first_seen[(name, d)] for name in group for d in where[name]))
+                places = tuple(sorted((d, *where[name][d]) for name in group for d in where[name]))
                 message = rule("CF202").message(count=len(group), spellings=shown)
                 findings.append(Finding("CF202", rule("CF202").severity, None, (), message, places))
     return tuple(sorted(findings, key=lambda f: f.message))

@@ -46,7 +46,7 @@ FAMILIES: tuple[RuleFamily, ...] = (
     RuleFamily("figures of one date", ("CF101", "CF201", "CF203"), lambda t, c, x: compare.check_same_date(t, c, x.settings)),
     RuleFamily("vetted facts", ("CF401",), lambda t, c, x: facts.check_facts(c, x.settings)),
     RuleFamily("reference series", ("CF301", "CF302", "CF303"), lambda t, c, x: reference.check_claims(c, x.references, x.settings)),
-    RuleFamily("name variants", ("CF202",), lambda t, c, x: names.name_variants(m for d in x.documents for m in names.find_names(d))),
+    RuleFamily("name variants", ("CF202",), lambda t, c, x: names.variants_in(x.documents)),
 )
 
 

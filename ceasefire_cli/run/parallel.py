@@ -13,12 +13,18 @@ a document whose text trips a bug — however it gets them:
 :func:`iter_extracted` gives the same results document by document as the
 workers return them, for callers that write as they go.
 
+:func:`stream_extracted` takes documents as they come (a generator that
+reads each file when asked) and gives each back with its result; with
+``keep_text=False`` a document comes back without its text, with the digest
+later stages read instead (:mod:`.digest`), so a large run never holds every
+text at once.
+
 Each worker compiles the taxonomy once (``Settings`` is a frozen dataclass and
 pickles; the compiled lexicon does not travel). Documents go to the workers
-in contiguous chunks of similar size and come back in order, each claim as a
-plain tuple of its fields, which pickles in a fraction of the time a
-dataclass does. The parent rebuilds the claims, letting the claims of one
-document share their sentence strings and every claim share its date objects.
+in contiguous chunks of about 256,000 characters, a few per worker ahead, and
+come back in order, each claim as a plain tuple of its fields, which pickles
+in a fraction of the time a dataclass does. The parent rebuilds the claims,
+letting equal sentences, dates, words and numbers be one object each.
 """
 
 from __future__ import annotations
@@ -26,17 +32,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-from collections.abc import Callable, Generator, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import itertools
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import fields
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ..extract.claims import Lexicon, build_lexicon, extract_claims
 from ..config import Settings
-from ..models import Claim, Document, Problem
+from ..models import Claim, Digest, Document, Problem
+from .digest import digest, without_text
+from .sharing import ROW, Sharing
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cache import ClaimCache
@@ -49,10 +57,6 @@ _CHUNKS_PER_JOB = 8
 #: Smallest chunk, in characters, so that per-task overhead stays small.
 _MIN_CHUNK_CHARS = 64_000
 
-_FIELDS = tuple(f.name for f in fields(Claim))
-_ROW = attrgetter(*_FIELDS)
-_SENTENCE = _FIELDS.index("sentence")
-_DATES = tuple(i for i, f in enumerate(fields(Claim)) if "date" in str(f.type))
 
 _worker_lexicon: Lexicon | None = None
 
@@ -92,7 +96,7 @@ def extract_all(
     :class:`Problem` naming it, so one bad text never loses the others'
     claims. ``jobs`` defaults to the usable CPUs, and is never more; 1 never starts a process.
     ``progress`` is called with the number of documents done since its last
-    call (cached ones at once), so a caller can show a progress bar.
+    call, so a caller can show a progress bar.
 
     >>> from ceasefire_cli.config import load_settings
     >>> doc = Document("a.txt", "a.txt", "Israel has killed 447 Palestinians.", body_end=35)
@@ -108,17 +112,26 @@ def extract_all(
 
 #: Fresh rows written to the cache per transaction while streaming.
 _CACHE_BATCH = 2_000
+#: Documents looked up in the cache at once.
+_LOOKUP_BATCH = 500
+#: Text (characters) of one chunk sent to a worker, and chunks at work or waiting per worker:
+#: enough to keep every worker busy, little enough that the texts in flight stay a few megabytes.
+_CHUNK_CHARS = 256_000
+_AHEAD_PER_JOB = 3
+
+#: One extraction's outcome: the document's claims, or the problem message that kept them out.
+Result = tuple[Claim, ...] | str
 
 
 def iter_extracted(
-    documents: Sequence[Document],
+    documents: Iterable[Document],
     settings: Settings,
     jobs: int | None = None,
     cache: ClaimCache | None = None,
     *,
     min_parallel_chars: int = PARALLEL_MIN_CHARS,
     progress: Callable[[int], None] | None = None,
-) -> Iterator[tuple[Claim, ...] | str]:
+) -> Iterator[Result]:
     """Each document's claims (or its problem message), in document order, as soon as they are known.
 
     What :func:`extract_all` collects; a caller that writes claims as they
@@ -130,108 +143,224 @@ def iter_extracted(
     >>> [[c.text for c in claims] for claims in iter_extracted([doc], load_settings(), jobs=1)]
     [['447']]
     """
+    stream = stream_extracted(documents, settings, jobs, cache, min_parallel_chars=min_parallel_chars, progress=progress)
+    try:
+        for _, result in stream:
+            yield result
+    finally:
+        stream.close()
+
+
+def stream_extracted(
+    documents: Iterable[Document],
+    settings: Settings,
+    jobs: int | None = None,
+    cache: ClaimCache | None = None,
+    *,
+    min_parallel_chars: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    keep_text: bool = True,
+) -> Generator[tuple[Document, Result], None, None]:
+    """Each document with its claims (or problem message), in the order given, taking documents as they come.
+
+    ``documents`` may be a generator that reads each file when asked
+    (:func:`~ceasefire_cli.load.corpus.iter_load`): only the texts of the
+    chunks at work are held at once. With ``keep_text=False`` each document
+    comes back without its text, with the :class:`~ceasefire_cli.models.Digest`
+    that later stages read instead (worked out in the worker that read it).
+
+    >>> from ceasefire_cli.config import load_settings
+    >>> doc = Document("a.txt", "a.txt", "Israel has killed 447 Palestinians.", body_end=35)
+    >>> [(d.text, d.digest.length, len(r)) for d, r in stream_extracted([doc], load_settings(), jobs=1, keep_text=False)]
+    [('', 35, 1)]
+    """
     jobs = default_jobs() if jobs is None else max(1, min(jobs, usable_cpus()))
-    found: list[tuple[Claim, ...] | None]
-    if cache is not None:
-        keys = [cache.key(d) for d in documents]
-        found = cache.get_many(documents, keys)
-    else:
-        keys, found = [], [None] * len(documents)
-    missing = [d for d, claims in zip(documents, found) if claims is None]
+    min_parallel_chars = PARALLEL_MIN_CHARS if min_parallel_chars is None else min_parallel_chars
     step = progress or (lambda n: None)
-    step(len(documents) - len(missing))
-    fresh = _fresh(missing, settings, jobs, min_parallel_chars, step)
+    share = Sharing()
+    looked = _looked_up(iter(documents), cache)
+    if not keep_text:
+        looked = _hits_without_text(looked, share)
+    # Workers repay starting only for enough text to extract: look that far ahead, no further.
+    head: list[_Entry] = []
+    size = missing = 0
+    if jobs > 1:
+        for entry in looked:
+            head.append(entry)
+            if entry[2] is None:
+                size, missing = size + len(entry[0].text), missing + 1
+                if size >= min_parallel_chars and missing > 1:
+                    break
+    entries = itertools.chain(head, looked)
+    del head
+    workers = jobs > 1 and missing > 1 and size >= min_parallel_chars
+    fresh = _through_workers(entries, settings, jobs, keep_text, share) if workers else _in_process(entries, settings, keep_text, share)
     pending: list[tuple[bytes, Document, tuple[Claim, ...]]] = []
     try:
-        for i, (doc, cached) in enumerate(zip(documents, found)):
+        for doc, key, cached, done in fresh:
+            step(1)
             if cached is not None:
-                yield cached
+                yield doc, cached
                 continue
-            result = next(fresh)
+            assert done is not None
+            kept, result = done
             if cache is not None and not isinstance(result, str):
-                pending.append((keys[i], doc, result))
+                pending.append((key, doc, result))
                 if len(pending) >= _CACHE_BATCH:
                     cache.put_many(pending)
                     pending = []
-            yield result
+            yield kept, result
     finally:
         fresh.close()
         if cache is not None and pending:
             cache.put_many(pending)
 
 
-def _fresh(
-    missing: list[Document], settings: Settings, jobs: int, min_parallel_chars: int, step: Callable[[int], None]
-) -> Generator[tuple[Claim, ...] | str, None, None]:
-    """The claims of documents not in the cache, in order: from workers when it repays, else from this process."""
-    done = 0
-    size = sum(len(d.text) for d in missing)
-    if jobs > 1 and len(missing) > 1 and size >= min_parallel_chars:
-        try:
-            for result in _in_workers(missing, settings, jobs, size, step):
-                done += 1
-                yield result
-        except (OSError, BrokenProcessPool):
-            # No processes here (a sandbox without semaphores, a worker killed for memory):
-            # the rest come from this process, the same claims, only slower.
-            pass
-    lexicon = build_lexicon(settings) if done < len(missing) else None
-    for d in missing[done:]:
-        yield _extract_one(d, lexicon)  # type: ignore[arg-type]
-        step(1)
+#: A document on its way: (document, its cache key or b"", its cached claims or None).
+_Entry = tuple[Document, bytes, tuple[Claim, ...] | None]
 
 
-def _extract_one(doc: Document, lexicon: Lexicon) -> tuple[Claim, ...] | str:
-    """The document's claims, or the problem message when its extraction raises."""
-    try:
-        return extract_claims(doc, lexicon)
-    except Exception as exc:  # noqa: BLE001 - reported per file, never swallowed silently
-        return f"internal error while reading figures ({type(exc).__name__}: {exc}); please report it"
+def _looked_up(documents: Iterator[Document], cache: ClaimCache | None) -> Iterator[_Entry]:
+    """Each document with its key and cached claims, looked up a batch at a time (one SQL query per batch)."""
+    if cache is None:
+        for d in documents:
+            yield d, b"", None
+        return
+    while batch := list(itertools.islice(documents, _LOOKUP_BATCH)):
+        keys = [cache.key(d) for d in batch]
+        yield from zip(batch, keys, cache.get_many(batch, keys))
+
+
+def _hits_without_text(entries: Iterator[_Entry], share: Sharing) -> Iterator[_Entry]:
+    """The entries, each cached one done at once: its document without its text, its claims sharing values.
+
+    Looking ahead for text to extract may pass over many cached documents;
+    what is held meanwhile is what the report keeps anyway.
+    """
+    for doc, key, cached in entries:
+        if cached is None:
+            yield doc, key, cached
+        else:
+            yield without_text(doc, digest(doc, cached), share.shared), key, share.claims(cached, doc.id)
+
+
+#: What :func:`_in_process` and :func:`_through_workers` give for each entry: the entry, then
+#: (the document to pass on, the extraction's result), or None for a cached entry.
+_Done = tuple[Document, bytes, tuple[Claim, ...] | None, tuple[Document, Result] | None]
+
+
+def _in_process(entries: Iterator[_Entry], settings: Settings, keep_text: bool, share: Sharing) -> Generator[_Done, None, None]:
+    """Extract the entries that are not cached in this process, one at a time (the lexicon built at the first)."""
+    lexicon: Lexicon | None = None
+    for doc, key, cached in entries:
+        if cached is not None:
+            yield doc, key, cached, None
+            continue
+        if lexicon is None:
+            lexicon = build_lexicon(settings)
+        result = _extract_one(doc, lexicon)
+        if keep_text or isinstance(result, str):
+            yield doc, key, None, (doc, result)
+        else:  # a large run: claims kept for the report share their values, as the workers' do
+            yield doc, key, None, (without_text(doc, digest(doc, result), share.shared), share.claims(result, doc.id))
+
+
+def _slices(entries: Iterator[_Entry], chars: int) -> Iterator[list[_Entry]]:
+    """Contiguous runs of entries whose uncached text is about ``chars`` long (cached entries ride along)."""
+    run: list[_Entry] = []
+    filled = 0
+    for entry in entries:
+        run.append(entry)
+        if entry[2] is None:
+            filled += len(entry[0].text)
+        if filled >= chars or len(run) >= _LOOKUP_BATCH:
+            yield run
+            run, filled = [], 0
+    if run:
+        yield run
 
 
 def _chunks(documents: list[Document], jobs: int, size: int) -> list[list[Document]]:
-    """Contiguous runs of documents of about equal total length."""
+    """Contiguous runs of documents of about equal total length (``jobs`` workers, ``size`` characters in all)."""
     target = max(_MIN_CHUNK_CHARS, size // (jobs * _CHUNKS_PER_JOB) + 1)
-    chunks: list[list[Document]] = [[]]
-    filled = 0
-    for d in documents:
-        if filled >= target:
-            chunks.append([])
-            filled = 0
-        chunks[-1].append(d)
-        filled += len(d.text)
-    return chunks
+    return [[d for d, _, _ in run] for run in _slices(((d, b"", None) for d in documents), target)]
 
 
-def _in_workers(
-    documents: list[Document], settings: Settings, jobs: int, size: int, step: Callable[[int], None]
-) -> Iterator[tuple[Claim, ...] | str]:
-    """Extract ``documents`` in worker processes, yielding in order; on Ctrl-C the workers are killed first, on an early close they finish their chunk.
+def _through_workers(
+    entries: Iterator[_Entry], settings: Settings, jobs: int, keep_text: bool, share: Sharing
+) -> Generator[_Done, None, None]:
+    """Extract the uncached entries in worker processes, a few chunks ahead, yielding in order.
+
+    When processes cannot be had (a sandbox without semaphores, a worker
+    killed for memory), the entries not yet given are extracted in this
+    process: the same claims, only slower. On Ctrl-C the workers are killed
+    first; on an early close they finish their chunk.
 
     Only this process answers Ctrl-C: the workers start with SIGINT held and
     ignore it, so an interrupt never prints a worker's traceback, and the
     parent stops them at once instead of waiting for their chunks to end.
     """
-    chunks = _chunks(documents, jobs, size)
-    days: dict[dt.date, dt.date] = {}
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=(settings,))
+    slices = _slices(entries, _CHUNK_CHARS)
+    window: deque[tuple[list[_Entry], Future[list[Any]] | None]] = deque()
+    pool: ProcessPoolExecutor | None = None
     try:
-        with _interrupts_held():  # the workers are forked (or spawned) while Ctrl-C waits
-            results_in_order = pool.map(_extract_chunk, chunks)
-        for results in results_in_order:
-            step(len(results))
-            for rows in results:
-                yield rows if isinstance(rows, str) else _rebuild(rows, days)
+        try:
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,))
+        except OSError:
+            pool = None
+        while pool is not None:
+            # Reading the next files happens here, outside the guard below: their errors are their own.
+            while len(window) < jobs * _AHEAD_PER_JOB and (run := next(slices, None)) is not None:
+                window.append((run, None))
+            if not window:
+                break
+            results = None
+            try:
+                for i, (run, future) in enumerate(window):
+                    todo = [d for d, _, cached in run if cached is None]
+                    if future is None and todo:
+                        with _interrupts_held():  # workers are forked (or spawned) while Ctrl-C waits
+                            window[i] = (run, pool.submit(_extract_chunk, todo, keep_text))
+                run, future = window[0]
+                results = iter(future.result() if future is not None else ())
+            except (OSError, BrokenProcessPool):
+                _stop(pool)
+                pool = None
+                break
+            window.popleft()
+            for doc, key, cached in run:
+                if cached is not None:
+                    yield doc, key, cached, None
+                    continue
+                rows, kept = next(results)
+                result = rows if isinstance(rows, str) else share.rows(rows, doc.id)
+                yield doc, key, None, ((doc if kept is None else without_text(doc, kept, share.shared)), result)
     except GeneratorExit:
         # The reader stopped early: let the chunks at work finish and drop the rest. Killing a
         # worker in the middle of writing its result would leave half a message in the pipe,
         # and the pool's own thread would wait for the rest of it until the interpreter exits.
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         raise
     except BaseException:  # Ctrl-C: stop at once (the interrupted run ends the process anyway)
-        _stop(pool)
+        if pool is not None:
+            _stop(pool)
         raise
-    pool.shutdown()
+    if pool is not None:
+        pool.shutdown()
+        return
+    # No processes here: the rest come from this process, the same claims, only slower.
+    rest = itertools.chain([e for run, _ in window for e in run], itertools.chain.from_iterable(slices))
+    window.clear()
+    yield from _in_process(rest, settings, keep_text, share)
+
+
+def _extract_one(doc: Document, lexicon: Lexicon) -> Result:
+    """The document's claims, or the problem message when its extraction raises."""
+    try:
+        return extract_claims(doc, lexicon)
+    except Exception as exc:  # noqa: BLE001 - reported per file, never swallowed silently
+        return f"internal error while reading figures ({type(exc).__name__}: {exc}); please report it"
 
 
 @contextmanager
@@ -267,26 +396,14 @@ def _init_worker(settings: Settings) -> None:
     _worker_lexicon = build_lexicon(settings)
 
 
-def _extract_chunk(documents: list[Document]) -> list[list[tuple[Any, ...]] | str]:
-    """Run in a worker: each document's claims as tuples of their fields, or its problem message."""
+def _extract_chunk(documents: list[Document], keep_text: bool = True) -> list[tuple[list[tuple[Any, ...]] | str, Digest | None]]:
+    """Run in a worker: each document's claims as tuples of their fields (or its problem message), with its digest unless ``keep_text``."""
     assert _worker_lexicon is not None, "worker started without _init_worker"
-    out: list[list[tuple[Any, ...]] | str] = []
+    out: list[tuple[list[tuple[Any, ...]] | str, Digest | None]] = []
     for d in documents:
         result = _extract_one(d, _worker_lexicon)
-        out.append(result if isinstance(result, str) else [_ROW(c) for c in result])
+        if isinstance(result, str):
+            out.append((result, None))
+        else:
+            out.append(([ROW(c) for c in result], None if keep_text else digest(d, result)))
     return out
-
-
-def _rebuild(rows: list[tuple[Any, ...]], days: dict[dt.date, dt.date]) -> tuple[Claim, ...]:
-    """Claims from field tuples; one document's claims share sentences, all share dates."""
-    sentences: dict[str, str] = {}
-    out = []
-    for row in rows:
-        values = list(row)
-        values[_SENTENCE] = sentences.setdefault(values[_SENTENCE], values[_SENTENCE])
-        for i in _DATES:
-            day = values[i]
-            if day is not None:
-                values[i] = days.setdefault(day, day)
-        out.append(Claim(*values))
-    return tuple(out)

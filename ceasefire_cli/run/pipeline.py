@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..config import Settings
-from ..load.corpus import load
+from ..load.corpus import iter_load, load
 from ..load.directives import is_silenced
 from ..models import Claim, Document, Finding, Problem, Report, Topic
 from ..rules.compare import compare
@@ -25,9 +25,9 @@ from ..rules.names import find_names, name_variants
 from ..rules.reference import Reference
 from ..rules.registry import Context, run_rules
 from ..rules.status import ranked, with_status
-from ..topics import assign_topics
+from ..topics import assign_topics, with_topics
 from .dating import date_from_references
-from .parallel import extract_all, iter_extracted
+from .parallel import extract_all, iter_extracted, stream_extracted
 from .request import RunRequest
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -358,6 +358,12 @@ def run(request: RunRequest) -> Report:
     >>> run(RunRequest(load_settings(), docs, ignore=("CF101",))).findings
     ()
     """
+    if request.sources is not None:
+        if request.drafts or request.references:  # dating and checks read texts again: read them all first
+            loaded = load(request.sources)
+            request = replace(request, documents=request.documents + loaded.documents, sources=None, problems=request.problems + loaded.problems)
+        else:
+            return without_codes(_streamed(request), request.ignore)
     if request.drafts:
         drafts = date_drafts(request.drafts, request.draft_date, request.today or dt.date.today())
         report = _checked(replace(request, drafts=drafts))
@@ -365,6 +371,43 @@ def run(request: RunRequest) -> Report:
         report = _analysed(request)
     report = without_codes(report, request.ignore)
     return replace(report, problems=request.problems + report.problems)
+
+
+def _streamed(request: RunRequest) -> Report:
+    """The comparison of the documents under ``request.sources``, each read as extraction reaches it and kept without its text.
+
+    The same report as loading every file first (:func:`_analysed`): documents
+    and claims in id order, then the problems loading met (by path), those
+    extraction met (in document order) and the comparison's.
+    """
+    assert request.sources is not None
+    met: list[Problem] = []
+
+    def documents() -> Iterator[Document]:
+        for item in iter_load(request.sources):  # type: ignore[arg-type]
+            if isinstance(item, Problem):
+                met.append(item)
+            else:
+                yield item
+
+    read: list[tuple[Document, tuple[Claim, ...]]] = []
+    failed: list[tuple[str, Problem]] = []
+    ids: dict[tuple, str] = {}
+    stream = stream_extracted(documents(), request.settings, request.jobs, request.cache, progress=request.progress, keep_text=False)
+    for doc, found in stream:
+        if isinstance(found, str):
+            failed.append((doc.id, Problem(doc.path, found)))
+        else:
+            # Topics now, one document at a time: the comparison keeps these claims rather than copying them all.
+            read.append((doc, with_topics(found, request.settings, include_comments=request.include_comments, ids=ids)))
+    read.sort(key=lambda pair: pair[0].id)
+    request = replace(request, documents=tuple(doc for doc, _ in read), sources=None)
+    claims = tuple(c for _, found in read for c in found)
+    del read
+    report = _analysed(request, claims)
+    failed.sort(key=lambda pair: pair[0])
+    problems = (*request.problems, *sorted(met, key=lambda p: p.path), *(p for _, p in failed), *report.problems)
+    return replace(report, problems=problems)
 
 
 def extract_each(request: RunRequest) -> Iterator[tuple[Claim, ...] | Problem]:

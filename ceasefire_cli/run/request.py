@@ -17,6 +17,7 @@ from ..config import Settings
 from ..models import SEVERITIES, Document, Finding, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..load.corpus import Sources
     from ..rules.reference import Reference
     from .cache import ClaimCache
 
@@ -49,6 +50,9 @@ class RunRequest:
     draft_date: dt.date | None = None
     today: dt.date | None = None
     problems: tuple[Problem, ...] = ()
+    #: Files to read as extraction goes, for a comparison (``compare``): read this way, each
+    #: article's text is dropped once its claims are read, so a large archive never sits in memory whole.
+    sources: Sources | None = None
 
     def fails(self, findings: Iterable[Finding]) -> bool:
         """True when a finding is at or above ``fail_on`` (``never``: never).
