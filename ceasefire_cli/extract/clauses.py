@@ -394,13 +394,13 @@ _MONTH_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov
 def _owned_by_another(text: str, s0: int, s1: int, start: int, end: int, q: Quantity) -> bool:
     """True when a cue opens a toll statement of its own, in another clause, about another figure
     ("…, overall death toll passes 30,000"): the figure follows the cue closely, and is no day of a date."""
+    figures = [m for m in _A_FIGURE.finditer(text, end, min(s1, end + 30)) if not q.start <= m.start() < q.end]
+    if not figures:
+        return False  # (most cues: no figure right after them, no clause to work out)
     k0, k1 = clause_bounds(text, s0, s1, start, end)
     if k0 <= q.start < k1:
         return False
-    return any(
-        not (q.start <= m.start() < q.end) and not _MONTH_BEFORE.search(text, max(k0, m.start() - 12), m.start())
-        for m in _A_FIGURE.finditer(text, end, min(k1, end + 30))
-    )
+    return any(m.start() < k1 and not _MONTH_BEFORE.search(text, max(k0, m.start() - 12), m.start()) for m in figures)
 
 
 def sentence_span(

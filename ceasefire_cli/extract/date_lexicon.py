@@ -37,12 +37,13 @@ def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 NAMES = sorted((*MONTHS, *ABBREVIATION, *WEEKDAYS), key=len, reverse=True)
-#: Month names read in lower case too ("since october 7" in a headline written carelessly):
-#: all but "may" and "march", which are also a verb and a walk.
+#: Month names read in lower case too, right after "since" ("since october 7" in a headline
+#: written carelessly): all but "may" and "march", which are also a verb and a walk. A scan of
+#: their own, led by the literal "since ", so that lower-case letters do not slow the anchor scan.
 LOWER_MONTHS = tuple(m for m in MONTHS if m not in ("may", "march"))
+SINCE_LOWER_MONTH = re.compile(rf"since[^\S\n]{{1,3}}({'|'.join(LOWER_MONTHS)})(?!\w)")
 ANCHOR_BRANCHES = (
     [v for w in NAMES for v in (w.capitalize(), w.upper())]
-    + list(LOWER_MONTHS)
     + [v for w in DAY_WORDS for v in (w, w.capitalize())]
     + [rf"{w}\s+(?:week|month|year|weekend)"
        for w in ("this", "This", "last", "Last", "next", "Next")]

@@ -70,6 +70,7 @@ from .date_lexicon import (
     EVENT_AFTER,
     FWD_DAY,
     FWD_DAY_TIGHT,
+    SINCE_LOWER_MONTH,
     FWD_REL_YEAR,
     FWD_YEAR,
     ISO_REST,
@@ -115,6 +116,15 @@ def find_dates(text: str, today: dt.date | None = None) -> list[DateMention]:
             mention = None  # resolves outside the calendar (e.g. "999 years ago" in year 5)
         if mention is not None:
             candidates.append(mention)
+    if "since " in text:
+        for hit in SINCE_LOWER_MONTH.finditer(text):
+            start, end = hit.span(1)
+            try:
+                mention = _read(text, start, end, hit.group(1), today)
+            except (ValueError, OverflowError):
+                mention = None
+            if mention is not None:
+                candidates.append(mention)
     return _non_overlapping(candidates)
 
 
