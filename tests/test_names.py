@@ -80,3 +80,26 @@ def test_variants_in_documents_are_the_variants_of_all_their_mentions():
     expected = name_variants(m for d in documents for m in find_names(d))
     assert len(expected) >= 2
     assert variants_in(documents) == expected
+
+
+@pytest.mark.parametrize(
+    "texts, spellings",
+    [
+        # Title-case headlines capitalise every word: no run of them is a name by that.
+        (["Army Conducts Humanitarian Airdrops Over Northern Gaza", "Allies Conduct Humanitarian Airdrop Over Gaza Coast"], []),
+        # A name written two ways in running text is still told.
+        (["Talks with Yahya Sinwar stalled on Monday, officials said.", "Mediators said Yehiya Sinwar had not replied."],
+         [["Yahya Sinwar", "Yehiya Sinwar"]]),
+        # A possessive, a compass word and a noun's adjective are no other spelling.
+        (["The plan was Keir Starmer’s idea, aides said.", "Aides said Keir Starmer backed it."], []),
+        (["Flights to North Carolina resumed on Friday.", "Storms hit South Carolina on Friday."], []),
+        (["Exports to North Africa fell sharply last year.", "A North African envoy arrived on Monday."], []),
+    ],
+)
+def test_spellings_worth_telling(texts, spellings):
+    from ceasefire_cli.models import Document
+    from ceasefire_cli.rules.names import variants_in
+
+    docs = [Document(f"d{i}", f"d{i}", t, body_end=len(t)) for i, t in enumerate(texts)]
+    found = [[part.split('"')[1] for part in f.message.split(": ", 1)[1].split("; ")] for f in variants_in(docs)]
+    assert found == spellings

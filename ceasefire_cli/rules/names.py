@@ -27,6 +27,7 @@ _NOT_NAMES = frozenset(
     un united nations security council ministry health army president prime minister state
     national international general intelligence authority foundation information center centre
     his her their its this that these those it they he she we our when while if
+    is why then more major how what who where there here sir
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december comments""".split()
 )
@@ -61,7 +62,14 @@ def find_names(doc: Document) -> tuple[NameMention, ...]:
     end = doc.comments_start if doc.comments_start is not None else len(doc.text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
     out = []
+    headline: dict[int, bool] = {}  # line number -> written in title case
     for match in _NAME.finditer(doc.text, 0, end):
+        line = bisect.bisect_right(line_starts, match.start(1))
+        if line not in headline:
+            stop = line_starts[line] if line < len(line_starts) else len(doc.text)
+            headline[line] = _title_case(doc.text[line_starts[line - 1] : stop])
+        if headline[line]:
+            continue  # "Conducts Humanitarian Airdrops": every word capitalised, no word a name by it
         words = match.group(1).split()
         # Drop leading sentence-openers and institution words ("Egyptian Intelligence Minister Hassan Rashad").
         while words and words[0].lower().strip("’'") in _NOT_NAMES:
@@ -77,6 +85,18 @@ def find_names(doc: Document) -> tuple[NameMention, ...]:
         line = bisect.bisect_right(line_starts, start)
         out.append(NameMention(doc.id, " ".join(words), line, start - line_starts[line - 1] + 1))
     return tuple(out)
+
+
+def _title_case(line: str) -> bool:
+    """True for a line written in title case (a headline style): most of its longer words capitalised.
+
+    >>> _title_case("Israel Conducts Humanitarian Airdrops Over Northern Gaza")
+    True
+    >>> _title_case("Talks led by Khalil al-Hayya and Hassan Rashad began in Cairo on Sunday.")
+    False
+    """
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _fold(name: str) -> str:
@@ -145,8 +165,9 @@ def _split(group: list[str]) -> list[list[str]]:
             head = _fold(g[0]).split()
             if {w for w in words if w in _COMPASS} != {w for w in head if w in _COMPASS}:
                 continue
-            if words != head and (" ".join(words) in (" ".join(head) + "n", " ".join(head) + "an", " ".join(head) + "s")
-                                  or " ".join(head) in (" ".join(words) + "n", " ".join(words) + "an", " ".join(words) + "s")):
+            endings = ("n", "an", "s", "ns")
+            if words != head and (any(" ".join(words) == " ".join(head) + e for e in endings)
+                                  or any(" ".join(head) == " ".join(words) + e for e in endings)):
                 break  # a noun and its adjective or plural: neither told nor kept
             g.append(name)
             break
