@@ -26,7 +26,7 @@ PATHS = [str(ROOT / "seeds"), str(ROOT / "tests" / "data" / "planted"), str(ROOT
 # The figure "12" twice in one sentence: which one a quote shows depends on the text before the claim.
 TWICE = (
     "Hamas leader Khalil al-Hayya spoke on Monday.\n"
-    "Officials said 12 were freed, and 12 Palestinians have been killed in the war, said Hassan Rashad.\n"
+    "Officials said 12 captives were freed, and 12 Palestinians have been killed in the war, said Hassan Rashad.\n"
     "Comments\nA reader says 30 were killed.\n"
 )
 

@@ -1,6 +1,6 @@
 """Articles of our own in the shapes of real reporting: the traps raise nothing, each planted error is caught.
 
-tests/data/shapes/clean holds ten articles full of what fools a naive checker (a
+tests/data/shapes/clean holds twelve articles full of what fools a naive checker (a
 strike's toll beside the war's, hostages freed and held, sub-groups, ages and
 money, forecasts, other fronts, an older truce, two same-day updates); each file of
 tests/data/shapes/planted carries one planted error (see its README).
@@ -42,6 +42,7 @@ def test_the_clean_articles_raise_no_error_and_no_warning():
         ("d_wrong_ceasefire_date_2025-11-10.md", {"CF105", "CF401"}),
         ("e_truce_toll_falls_2026-02-04.md", {"CF102"}),
         ("f_same_day_war_toll_2025-08-10.md", {"CF101", "CF102"}),
+        ("g_stale_headline_toll_2023-11-28.md", {"CF102"}),
     ],
 )
 def test_each_planted_error_is_caught_and_nothing_else(name, codes):

@@ -15,6 +15,16 @@ from .clauses import distance
 from .lexicon import Lexicon, phrase_key
 from .population import PHRASE_REACH
 
+# Another figure, in a clause joined by ", and" (or after ";"), between a figure and a metric word
+# after it: the word is that figure's noun ("150 women will be released, and 50 hostages freed").
+# An aside's figure ("Nine people, among them four women, were killed", "Two cousins, 17 and 19,
+# were shot dead") is not one.
+_FIGURE_BETWEEN = re.compile(
+    r"(?:,\s*(?:and|while|whereas)|;)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)(?![\w])",
+    re.IGNORECASE,
+)
+
 __all__ = ["CLAUSE_START", "counts_people_not_things", "flow_metric", "held_metric", "nearest_metric"]
 
 
@@ -70,6 +80,8 @@ def nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> re
     after = lex.metric.search(text, q.end, s1)
     if after is not None and after.start() >= q.end + PHRASE_REACH:
         after = None
+    if after is not None and _FIGURE_BETWEEN.search(text, q.end, after.start()):
+        after = None  # "150 women will be released, and 50 hostages": that word is the 50's
     if after and (opener := CLAUSE_START.search(text, q.end, after.end())) and opener.start() < after.start():
         after = None  # (searched up to the metric word's end: "200 people as hostages" opens no clause)
     before = None

@@ -25,6 +25,12 @@ _RELATIVE_BEFORE = re.compile(r"(?<![\w-])(?:who|that|which)\s+(?:were|was|had\s
 # "the death toll from the strike", "the toll of Saturday's raid": the sentence's counts are that event's.
 _TOLL_OF = re.compile(r"(?<![\w-])toll\s+(?:from|of|in)\s+(?:the\s+|this\s+|that\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?", re.IGNORECASE)
 
+# A toll of one cause of death, named right after "toll from/of": not the war's toll.
+_CAUSE = re.compile(
+    r"(?:malnutrition|hunger|starvation|famine|dehydration|disease|diseases|cold|heat|drowning|disease outbreaks)(?![\w-])",
+    re.IGNORECASE,
+)
+
 # "all 120 hostages", "the remaining 101 captives": the number held now, even inside a plan to free them.
 _ALL_OF_STOCK = re.compile(r"(?<![\w-])(?:all|remaining)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -88,6 +94,10 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         event = next((c for c in cues if c[1] == toll.end() and lex.kind(c[0]) == "event_count"), None)
         if event is not None and not framing:
             return event[0], event_day(ctx, q, s0, s1), published, True
+        if _CAUSE.match(text, toll.end()) and not framing:
+            # "the death toll from malnutrition rises to 27": the dead of one cause, not the war's
+            # toll; listed, never compared.
+            return "unknown", None, published, False
     strong_total = cue is not None and lex.kind(cue[0]) == "cumulative" and phrase_key(text[cue[1] : cue[2]]) not in lex.weak
     flows = lex.flow_pattern(metric.name)
     flow = flows.search(text, c0, c1) if flows is not None else None
