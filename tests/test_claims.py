@@ -294,3 +294,19 @@ def test_phrase_wildcard_spans_up_to_three_words():
     assert pattern.search("the ceasefire that finally took effect")
     assert pattern.search("the ceasefire took effect")
     assert not pattern.search("the ceasefire, which most observers say, took effect")
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        # The day the figure's own verb happened on.
+        ("About 250 people were taken hostage on October 7.", D(2023, 10, 7)),
+        ("Israeli strikes killed 30 people on Tuesday, medics said.", D(2024, 6, 4)),
+        # A date that tells the people's past (a participle on the noun), or another clause's.
+        ("Army rescues 4 hostages kidnapped on Oct. 7 in a raid on the camp.", None),
+        ("Troops recover the bodies of three hostages; all were killed on October 7.", None),
+    ],
+)
+def test_the_day_of_an_event_count(text, day):
+    doc = Document(id="t", path="t", text=text, published=D(2024, 6, 8), body_end=len(text))
+    assert [c.event_first for c in extract_claims(doc, LEX) if c.kind == "count"] == [day]

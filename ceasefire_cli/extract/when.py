@@ -86,6 +86,16 @@ def event_scope(settings: Settings) -> str:
     return next(s.name for s in settings.scopes if s.kind == "event_count")
 
 
+# The figure's noun and a participle of capture before a date after it: the date tells the
+# people's past ("rescues 4 hostages kidnapped on Oct. 7"), not the count's day. (A date
+# after a semicolon is another clause's: "…of three hostages; all were killed on October 7".)
+_CAPTURED_ON = re.compile(
+    r"\s+(?:(?!(?:were|was|are|is|have|has|had|been|being)\s)[\w’'-]+\s+){0,2}?"
+    r"(?:kidnapped|abducted|taken|seized|captured|snatched)(?:\s+(?:hostage|captive))?\s+(?:on|in)\s+",
+    re.IGNORECASE,
+)
+
+
 def event_day(ctx: DocContext, q: Quantity, s0: int, s1: int) -> DateMention | None:
     """The day-precision date in the sentence nearest the figure, if it dates the count."""
     best = None
@@ -98,6 +108,8 @@ def event_day(ctx: DocContext, q: Quantity, s0: int, s1: int) -> DateMention | N
             continue  # "since Saturday": where a span starts, not the day of an event
         if event_of(ctx, d) is not None:
             continue  # "a ceasefire that began Oct. 10" dates the ceasefire, not this count
+        if d.start >= q.end and (_CAPTURED_ON.fullmatch(ctx.doc.text, q.end, d.start) or ";" in ctx.doc.text[q.end : d.start]):
+            continue  # "rescues 4 hostages kidnapped on Oct. 7": the day they were taken, not of the rescue
         gap = distance(q, d.start, d.end, ctx.doc.text)
         if best is None or gap < best[0]:
             best = (gap, d)

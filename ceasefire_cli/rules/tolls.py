@@ -147,7 +147,10 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
             running = best
         previous = (day, group)
     for members in below.values():
-        stale = [c for c in members[1:] if slack and not _beyond(members[0], c, ctx.settings.tolerance, slack * STALE)]
+        # A figure just below a newer update is stale, but only beside an update that is sure and
+        # keeps to the timeline: below an outlier or a doubtful reading it is the other one's fault.
+        newer_stands = sure(members[0]) and members[0].id not in outliers
+        stale = [c for c in members[1:] if slack and newer_stands and not _beyond(members[0], c, ctx.settings.tolerance, slack * STALE)]
         for c in stale:
             message = rule("CF106").message("after", topic=topic.label, stale=ctx.describe(c), newer=ctx.describe(members[0]))
             findings.append(make_finding("CF106", topic, [members[0], c], message, blame=c))
@@ -163,7 +166,9 @@ def _cumulative(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
             else:
                 strong = sure(earlier) and any(sure(c) for c in later)
                 # Reports of two or more other articles below one figure: that figure is the odd one out.
-                blame = earlier if len({c.document for c in later} - {earlier.document}) >= 2 else later[0]
+                # So is a doubtful reading above sure ones ("death toll nears 1,200" on the war's first day).
+                odd_one = len({c.document for c in later} - {earlier.document}) >= 2 or (not sure(earlier) and all(sure(c) for c in later))
+                blame = earlier if odd_one else later[0]
                 findings.append(graded("CF102", topic, members, message, strong, earlier, *later, blame=blame))
     return findings
 
