@@ -383,3 +383,21 @@ def test_several_drafts_find_what_each_finds_alone():
     key = lambda f: json.dumps(f, sort_keys=True)  # noqa: E731
     assert len(together) > 10
     assert sorted(together, key=key) == sorted(alone, key=key)
+
+
+def test_a_draft_quoting_the_same_old_update_as_a_corpus_article_is_told_it_is_stale(tmp_path, monkeypatch):
+    # A wire article and a draft both quote the ministry's update of some days before, on a
+    # day when another article already has the newer one: the draft keeps stale company.
+    monkeypatch.chdir(tmp_path)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    old = "The Health Ministry says the war has killed 39,090 Palestinians since October 7.\n"
+    new = "The Health Ministry says the war has killed 39,258 Palestinians since October 7.\n"
+    for name, day, text in (("a.md", "2024-07-20", "The Health Ministry says the war has killed 38,950 Palestinians since October 7.\n"),
+                            ("b.md", "2024-07-27", old), ("c.md", "2024-07-27", new),
+                            ("d.md", "2024-07-23", old)):
+        (corpus / name).write_text(f"---\ndate: {day}\n---\n{text}", encoding="utf-8")
+    (tmp_path / "draft.md").write_text(f"---\ndate: 2024-07-27\n---\n{old}", encoding="utf-8")
+    result = run("check", "draft.md", "--against", "corpus", "--no-cache", "--format", "line")
+    assert result.exit_code == 0  # a stale figure is a warning: the gate does not fail on it
+    assert [line.split(": ")[0] + " " + line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["draft.md:4:45 CF106"]

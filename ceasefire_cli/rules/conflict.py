@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from ..codes import GRADED, rule
 from ..config import Settings
 from ..models import Claim, Finding, Topic
-from .intervals import above, describe_claim, lower, opposed, other_bases, same_sentence, sure, upper
+from .intervals import above, describe_claim, describe_many, lower, opposed, other_bases, same_sentence, sure, upper
 from .status import claim_order
 
 class Ctx:
@@ -62,9 +62,11 @@ def overlap(
     if not above(top, bottom, tolerance, slack) or same_sentence(top, bottom):
         return []
     if slack and not above(top, bottom, tolerance, slack * STALE):
-        # Beyond lag, but only just: one report quotes an older update.
-        message = rule("CF106").message(topic=topic.label, stale=ctx.describe(bottom), newer=ctx.describe(top))
-        return [make_finding("CF106", topic, [top, bottom], message, blame=bottom)]
+        # Beyond lag, but only just: reports quote an older update. Every one of them is named
+        # (a draft quoting the same old figure as a corpus article must see the finding too).
+        stale = sorted((c for c in claims if c is not top and above(top, c, tolerance, slack)), key=lambda c: (upper(c), c.id))
+        message = rule("CF106").message(topic=topic.label, stale=describe_many(stale), newer=ctx.describe(top))
+        return [make_finding("CF106", topic, [top, *stale], message, blame=bottom)]
     members = [c for c in claims if above(top, c, tolerance, slack) or above(c, bottom, tolerance, slack)]
     members += [top, bottom]
     message = rule(code).message(topic=topic.label, top=ctx.describe(top), bottom=ctx.describe(bottom))

@@ -162,6 +162,11 @@ def select_for_drafts(report: Report, drafts: Sequence[Document], settings: Sett
     kept = []
     for f in report.findings:
         group = f.topic is not None and len(f.claims) > 1
+        if f.code == "CF106" and _stale_in_draft(f, by_id, ids):
+            # A draft quoting the same old update as a corpus article is stale all the same:
+            # the company it keeps is behind the newer figure, not beside it.
+            kept.append(_draft_first(f, owner, ids, blamed))
+            continue
         if not _involves(f, blamed_in_group if group else blamed, ids):
             continue
         if group and f.topic in topics:
@@ -172,6 +177,15 @@ def select_for_drafts(report: Report, drafts: Sequence[Document], settings: Sett
                 continue
         kept.append(_draft_first(f, owner, ids, blamed_in_group))
     return replace(report, findings=ranked(kept, report.claims), drafts=tuple(d.id for d in drafts))
+
+
+def _stale_in_draft(finding: Finding, by_id: dict[str, Claim], drafts: set[str]) -> bool:
+    """True when a draft's claim is among a stale-figure finding's older figures (not its newer update)."""
+    members = [by_id[c] for c in finding.claims if c in by_id]
+    if len(members) < 2:
+        return False
+    newer = max(members, key=lambda c: (c.low if c.low is not None else float("-inf"), c.id))
+    return any(c.document in drafts for c in members if c is not newer)
 
 
 def _drafts_doing(code: str, topic: Topic, by_id: dict[str, Claim], drafts: set[str], settings: Settings) -> bool:
