@@ -87,7 +87,9 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "Two reports of a running toll for about the same date are further apart than reporting lag "
         "explains (`references.lag_days` of the topic's own growth), but within twice that: "
-        "one quotes an older update. Check which figure is current.",
+        "one quotes an older update. Every report quoting the older update is named (a copied "
+        "sentence once, with the other places it appears), and in `check` a draft that quotes it is "
+        "told so even when a corpus article keeps it company. Check which figure is current.",
         'a.md (2024-07-27): "has since killed 39,090 Palestinians" [39,090]\n'
         'b.md (2024-07-27): "has since killed 39,258 Palestinians" [39,258]',
         messages=(("", "stale figure ({topic}): {stale} vs the newer {newer}"), ("after", "stale figure ({topic}): {stale} after the newer {newer}")),
