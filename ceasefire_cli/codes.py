@@ -57,8 +57,9 @@ RULES: tuple[Rule, ...] = (
         "implausible-growth",
         "warning",
         "A cumulative figure grows faster between two reports than `defaults.max_daily_growth` "
-        "in claims.yaml allows, and faster than twice the growth the topic's other reports show "
-        "within a month of them: check both figures and dates.",
+        "in claims.yaml allows, faster than twice the growth the topic's other reports show "
+        "within a month of them, and faster than twice the growth of the same people's other "
+        "running toll over the same days (the wounded beside the dead): check both figures and dates.",
         'a.md (2025-11-01): "211 killed since the ceasefire"\n'
         'b.md (2025-11-03): "more than 2,100 killed since the ceasefire"',
         messages=(("", "grew faster than {rate} plus {increase} a day ({topic}): {base}, {days} day(s) later {top}"),),

@@ -19,10 +19,10 @@ D = dt.date
 
 
 def count(doc, low, high, as_of, scope="war", party=None, day=None, population="palestinians", text=None, n=1,
-          confidence=None, basis=None):
+          confidence=None, basis=None, metric="killed"):
     return Claim(
         id=f"{doc}#{n}", document=doc, kind="count", text=text or str(low), start=0, end=1, line=1, column=1,
-        sentence="", low=low, high=high, metric="killed", population=population, scope=scope, party=party,
+        sentence="", low=low, high=high, metric=metric, population=population, scope=scope, party=party,
         as_of=as_of, event_first=day, event_last=day, confidence=confidence,
         doubts=None if confidence in (None, "high") else "span not stated in its sentence", basis=basis,
     )
@@ -108,6 +108,13 @@ ROWS = [
     ("a rise to twenty times within days counts something else, not a surge",
      [count("a", 27, 27, D(2024, 3, 10)), count("b", 31200, 31300, D(2024, 3, 12))],
      {"killed.palestinians.war": "evolving"}, []),
+    ("the wounded growing fivefold in a week alone is a surge",
+     [count("a", 1800, 2000, D(2023, 10, 8), metric="injured"), count("b", 9700, 9700, D(2023, 10, 15), metric="injured")],
+     {"injured.palestinians.war": "evolving"}, [("CF103", "warning", ("b#1", "a#1"))]),
+    ("the wounded growing fivefold while the dead grew ninefold is no surge (nor is the dead's rise, beside it)",
+     [count("a", 1800, 2000, D(2023, 10, 8), metric="injured"), count("b", 9700, 9700, D(2023, 10, 15), metric="injured"),
+      count("c", 313, 313, D(2023, 10, 8)), count("d", 2750, 2750, D(2023, 10, 15))],
+     {"injured.palestinians.war": "evolving", "killed.palestinians.war": "evolving"}, []),
     ("a rise of a third is no slip",
      [count("a", 300, 300, D(2025, 11, 20), "since_ceasefire"), count("b", 400, 400, D(2025, 11, 22), "since_ceasefire")],
      {"killed.palestinians.since_ceasefire": "evolving"}, []),

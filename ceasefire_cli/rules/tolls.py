@@ -213,6 +213,11 @@ def _growth(topic: Topic, before: tuple[dt.date, list[Claim]], after: tuple[dt.d
     if fast:  # measured only when needed: it reads the month around the rise
         limit = max(limit, upper(base) + 2 * _local_growth(ctx, before[0], after[0]) * days)
         fast = [c for c in fast if lower(c) > limit]
+    if fast and ctx.siblings:
+        # Nor beyond twice the growth of the same people's other running toll over the same days
+        # (in a war's first week the wounded grew fivefold as the dead did).
+        limit = max(limit, upper(base) * 2 * _sibling_growth(ctx, before[0], after[0]))
+        fast = [c for c in fast if lower(c) > limit]
     # A figure of another named counting basis than a figure of its own day that does fit
     # (the Media Office's count with the missing beside the ministry's) is no surge.
     fast = [c for c in fast if not other_bases(base, c) and not any(o not in fast and other_bases(o, c) for o in after[1])]
@@ -324,7 +329,41 @@ def _slip(topic: Topic, high: Claim, low: Claim, ctx: Ctx, blame: Claim | None =
 def check_cumulative(topics: Sequence[Topic], claims: Sequence[Claim], settings: Settings) -> list[Finding]:
     """Running tolls: same-date conflicts, falls, stale quotes, slipped digits, implausible growth."""
     ctx, by_id = Ctx(settings), {c.id: c for c in claims}
-    return [f for t in topics if t.kind == "cumulative" for f in _cumulative(t, topic_claims(t, by_id), ctx)]
+    running = [t for t in topics if t.kind == "cumulative"]
+    points = {t.id: _points(topic_claims(t, by_id)) for t in running}
+    found = []
+    for t in running:
+        # The same people's other running tolls over the same span ("injured" beside "killed"):
+        # how fast those grew tells how fast this one may, where its own reports are few.
+        ctx.siblings = [points[s.id] for s in running if s.id != t.id and s.population == t.population and s.scope == t.scope]
+        found += _cumulative(t, topic_claims(t, by_id), ctx)
+    return found
+
+
+def _points(claims: list[Claim]) -> list[tuple[dt.date, float]]:
+    """A running toll's sure, precise figures as (date, lowest value) points, in date order."""
+    out: dict[dt.date, float] = {}
+    for c in claims:
+        if c.as_of is not None and sure(c) and c.hedge != "vague" and c.low is not None:
+            out[c.as_of] = max(out.get(c.as_of, 0.0), c.low)
+    return sorted(out.items())
+
+
+def _sibling_growth(ctx: Ctx, first: dt.date, last: dt.date) -> float:
+    """The largest factor by which a sibling running toll grew from ``first`` to ``last`` (1.0 when none says).
+
+    Each sibling's figure standing on a day is its latest point on or before it, within the lag.
+    """
+    lag = ctx.settings.references.lag_days
+    best = 1.0
+    for pts in ctx.siblings:
+        def standing(day: dt.date) -> float | None:
+            i = bisect.bisect_right([d for d, _ in pts], day) - 1
+            return pts[i][1] if i >= 0 and (day - pts[i][0]).days <= lag else None
+        a, b = standing(first), standing(last)
+        if a and b and b > a:
+            best = max(best, b / a)
+    return best
 
 
 def check_same_date(topics: Sequence[Topic], claims: Sequence[Claim], settings: Settings) -> list[Finding]:
