@@ -106,6 +106,7 @@ def extract_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:
     text = doc.text
     dates = tuple(find_dates(text, doc.published))
     ctx = DocContext(doc, lex, index_text(text), dates, tuple(d.start for d in dates))
+    ctx.memo["first_week"] = first_week(lex, doc.published)  # read once per document, not per figure
     # Claims are field dicts until the end, then records made once with their final id
     # (dataclasses.replace on every claim cost a tenth of the extraction).
     raw: list[dict] = []
@@ -287,7 +288,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         ("span not stated in its sentence", not settled),
         ("group taken from the sentence before", borrowed),
         ("no side named in the war's first week, while both sides fight in its sentence",
-         first_week(lex, ctx.doc.published) and both_sides(lex, text, s0, s1, c0, c1, population, named, metric_match)),
+         ctx.memo["first_week"] and both_sides(lex, text, s0, s1, c0, c1, population, named, metric_match)),
         ("no source named", source is None),
     )
     confidence = confidence_of(scope, [why for why, doubt in doubts if doubt])

@@ -89,11 +89,12 @@ def clause_bounds(text: str, s0: int, s1: int, start: int, end: int) -> tuple[in
 
 
 # List items: a figure with at most two words of its own ("12 Israelis", "four Thai nationals").
-_FIGURE_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)"
+#: A figure written in digits or words, for patterns that look for "another figure" nearby.
+FIGURE_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)"
 _ITEM_WORDS = re.compile(r"(?:\s+[\w’'-]+){0,2}\s*")
 _ITEM_START = re.compile(r"\s*(?:and\s+)?")
-_ITEM_BEFORE = re.compile(rf"(?<![\w,.-]){_FIGURE_WORD}(?:\s+[\w’'-]+){{0,2}}\s*$", re.IGNORECASE)
-_ITEM_AFTER = re.compile(rf"\s*(?:and\s+)?{_FIGURE_WORD}(?:\s+[\w’'-]+){{1,2}}?(?:\s+and\s+(?:{_FIGURE_WORD}|an?)(?:\s+[\w’'-]+){{1,2}}?)?(?=\s*(?:,|$|\s(?:were|was|have|has|had|are|released|freed|killed|wounded|injured)\b))", re.IGNORECASE)
+_ITEM_BEFORE = re.compile(rf"(?<![\w,.-]){FIGURE_WORD}(?:\s+[\w’'-]+){{0,2}}\s*$", re.IGNORECASE)
+_ITEM_AFTER = re.compile(rf"\s*(?:and\s+)?{FIGURE_WORD}(?:\s+[\w’'-]+){{1,2}}?(?:\s+and\s+(?:{FIGURE_WORD}|an?)(?:\s+[\w’'-]+){{1,2}}?)?(?=\s*(?:,|$|\s(?:were|was|have|has|had|are|released|freed|killed|wounded|injured)\b))", re.IGNORECASE)
 
 
 # An aside between commas after a figure's noun: "including children", "most of them women".
@@ -385,7 +386,7 @@ def _plural(cue: str) -> bool:
     return last.endswith("s") and not last.endswith("ss")
 
 
-_A_FIGURE = re.compile(rf"(?<![\w,.]){_FIGURE_WORD}(?![\w])", re.IGNORECASE)
+_A_FIGURE = re.compile(rf"(?<![\w,.]){FIGURE_WORD}(?![\w])", re.IGNORECASE)
 
 
 _MONTH_BEFORE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$", re.IGNORECASE)

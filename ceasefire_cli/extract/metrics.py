@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Quantity
-from .clauses import distance
+from .clauses import FIGURE_WORD, distance
 from .lexicon import Lexicon, phrase_key
 from .population import PHRASE_REACH
 
@@ -20,8 +20,7 @@ from .population import PHRASE_REACH
 # An aside's figure ("Nine people, among them four women, were killed", "Two cousins, 17 and 19,
 # were shot dead") is not one.
 _FIGURE_BETWEEN = re.compile(
-    r"(?:,\s*(?:and|while|whereas)|;)\s+(?:[\w’'-]+\s+){0,2}?"
-    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)(?![\w])",
+    rf"(?:,\s*(?:and|while|whereas)|;)\s+(?:[\w’'-]+\s+){{0,2}}?{FIGURE_WORD}(?![\w])",
     re.IGNORECASE,
 )
 

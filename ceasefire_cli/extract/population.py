@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..models import Quantity
+from .clauses import FIGURE_WORD
 from .lexicon import Lexicon, phrase_key
 
 __all__ = ["GAZA_BEFORE", "PHRASE_REACH", "population_of"]
@@ -34,7 +35,7 @@ _FIGURE_REST = re.compile(r"[\d,.]*\s*")
 
 # An adjective of a people right after a figure, then the list goes on: "13 Israeli, four Thai captives".
 _LIST_ADJECTIVE = re.compile(
-    r"\s+([A-Z][\w’'-]+)\s*(?:,|\sand)\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w-]))",
+    rf"\s+([A-Z][\w’'-]+)\s*(?:,|\sand)\s+{FIGURE_WORD}(?![\w-])",
     re.IGNORECASE,
 )
 

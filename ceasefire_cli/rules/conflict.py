@@ -29,7 +29,7 @@ class Ctx:
         #: Ids of its figures that the reports after them put far below (a misdated record).
         self.outliers: set[str] = set()
         #: The (date, value) points of the same people's other running tolls of the same span.
-        self.siblings: list[list[tuple[dt.date, float]]] = []
+        self.siblings: list[tuple[list[dt.date], list[float]]] = []
 
 
 def topic_claims(topic: Topic, by_id: dict[str, Claim]) -> list[Claim]:

@@ -141,6 +141,8 @@ def _group(names: list[str]) -> list[list[str]]:
     return groups
 
 
+# What turns a place's name into its people or adjective: "Africa" -> "African", "Asia" -> "Asians".
+_ENDINGS = frozenset({"n", "an", "s", "ns"})
 _COMPASS = frozenset("north south east west northern southern eastern western upper lower new old".split())
 
 
@@ -165,9 +167,8 @@ def _split(group: list[str]) -> list[list[str]]:
             head = _fold(g[0]).split()
             if {w for w in words if w in _COMPASS} != {w for w in head if w in _COMPASS}:
                 continue
-            endings = ("n", "an", "s", "ns")
-            if words != head and (any(" ".join(words) == " ".join(head) + e for e in endings)
-                                  or any(" ".join(head) == " ".join(words) + e for e in endings)):
+            shorter, longer = sorted((" ".join(words), " ".join(head)), key=len)
+            if shorter != longer and longer.startswith(shorter) and longer[len(shorter):] in _ENDINGS:
                 break  # a noun and its adjective or plural: neither told nor kept
             g.append(name)
             break

@@ -340,13 +340,14 @@ def check_cumulative(topics: Sequence[Topic], claims: Sequence[Claim], settings:
     return found
 
 
-def _points(claims: list[Claim]) -> list[tuple[dt.date, float]]:
-    """A running toll's sure, precise figures as (date, lowest value) points, in date order."""
+def _points(claims: list[Claim]) -> tuple[list[dt.date], list[float]]:
+    """A running toll's sure, precise figures as dates and their lowest values, in date order."""
     out: dict[dt.date, float] = {}
     for c in claims:
         if c.as_of is not None and sure(c) and c.hedge != "vague" and c.low is not None:
             out[c.as_of] = max(out.get(c.as_of, 0.0), c.low)
-    return sorted(out.items())
+    days = sorted(out)
+    return days, [out[d] for d in days]
 
 
 def _sibling_growth(ctx: Ctx, first: dt.date, last: dt.date) -> float:
@@ -355,12 +356,14 @@ def _sibling_growth(ctx: Ctx, first: dt.date, last: dt.date) -> float:
     Each sibling's figure standing on a day is its latest point on or before it, within the lag.
     """
     lag = ctx.settings.references.lag_days
+
+    def standing(days: list[dt.date], values: list[float], day: dt.date) -> float | None:
+        i = bisect.bisect_right(days, day) - 1
+        return values[i] if i >= 0 and (day - days[i]).days <= lag else None
+
     best = 1.0
-    for pts in ctx.siblings:
-        def standing(day: dt.date) -> float | None:
-            i = bisect.bisect_right([d for d, _ in pts], day) - 1
-            return pts[i][1] if i >= 0 and (day - pts[i][0]).days <= lag else None
-        a, b = standing(first), standing(last)
+    for days, values in ctx.siblings:
+        a, b = standing(days, values, first), standing(days, values, last)
         if a and b and b > a:
             best = max(best, b / a)
     return best

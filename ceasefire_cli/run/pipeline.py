@@ -19,7 +19,7 @@ from ..load.corpus import iter_load, load
 from ..load.directives import is_silenced
 from ..models import Claim, Document, Finding, Problem, Report, Topic
 from ..rules.compare import compare
-from ..rules.intervals import agree, fmt_number
+from ..rules.intervals import agree, lower
 from ..rules.facts import backed_by_fact, misdated
 from ..rules.names import find_names, name_variants
 from ..rules.reference import Reference
@@ -184,7 +184,7 @@ def _stale_in_draft(finding: Finding, by_id: dict[str, Claim], drafts: set[str])
     members = [by_id[c] for c in finding.claims if c in by_id]
     if len(members) < 2:
         return False
-    newer = max(members, key=lambda c: (c.low if c.low is not None else float("-inf"), c.id))
+    newer = max(members, key=lambda c: (lower(c), c.id))
     return any(c.document in drafts for c in members if c is not newer)
 
 
