@@ -710,7 +710,7 @@ def test_file_whose_size_the_os_does_not_report_is_still_limited() -> None:
 
 def test_file_swapped_for_a_fifo_after_the_walk_does_not_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
-    fifo = corpus.Found("pipe.txt", tmp_path / "pipe.txt", (0, 0))
+    fifo = corpus.Found("pipe.txt", str(tmp_path / "pipe.txt"), (0, 0))
     monkeypatch.setattr(corpus, "expand", lambda given, base: ([fifo], []))
     assert load(["pipe.txt"]).problems == (Problem("pipe.txt", "not a regular file, skipped"),)
 

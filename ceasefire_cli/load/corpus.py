@@ -33,7 +33,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO, overload
 
 from .comments import find_comments
@@ -180,8 +180,9 @@ def _read_document(item: Found, sources: dict[str, dict[str, Meta]], max_bytes: 
         return [], [Problem(item.display, reason(exc))]
     except ValueError as exc:
         return [], [Problem(item.display, str(exc))]
-    listed = _sources_for(item, sources).get(item.actual.name, Meta())
-    return documents_from_bytes(data, item.display, item.actual.name, listed)
+    name = os.path.basename(item.actual)
+    listed = _sources_for(item, sources).get(name, Meta())
+    return documents_from_bytes(data, item.display, name, listed)
 
 
 def documents_from_bytes(data: bytes, display: str, name: str, listed: Meta = Meta()) -> tuple[list[Document], list[Problem]]:
@@ -305,7 +306,7 @@ _real_folder = functools.lru_cache(maxsize=4096)(os.path.realpath)
 
 def _sources_for(item: Found, cache: dict[str, dict[str, Meta]]) -> dict[str, Meta]:
     """The sources.yaml entries of the file's folder, read once per folder."""
-    folder = item.actual.parent
+    folder = Path(item.actual).parent
     key = _real_folder(str(folder))
     if key not in cache:
         path = folder / SOURCES_NAME

@@ -35,7 +35,9 @@ class Found:
     """A file to read: its display path (also its document id) and where it is."""
 
     display: str
-    actual: Path
+    #: Where it is, as a string: a ``Path`` costs several times the memory, and a
+    #: newsroom archive lists a hundred thousand of these before reading one.
+    actual: str
     #: ``(st_dev, st_ino)``: the same file under two names (links, bind mounts) is read once.
     identity: tuple[int, int]
 
@@ -113,7 +115,7 @@ def expand(given: str | os.PathLike[str], base: str | None) -> tuple[list[Found]
         return [], [Problem(display, "not a regular file, skipped")]
     if actual.name == SOURCES_NAME:
         return [], [Problem(display, "sources.yaml holds metadata, not an article; skipped", "warning")]
-    return [Found(display, actual, (info.st_dev, info.st_ino))], []
+    return [Found(display, os.fspath(actual), (info.st_dev, info.st_ino))], []
 
 
 def _join(display: str, rel: PurePosixPath) -> str:
@@ -172,7 +174,9 @@ def walk(root: Path, display: str, root_identity: tuple[int, int]) -> tuple[list
                     pending.append((path, sub))
             elif is_text_name(name):
                 if stat.S_ISREG(info.st_mode):
-                    found.append((sub.as_posix(), Found(_join(display, sub), path, identity)))
+                    shown, where = _join(display, sub), os.fspath(path)
+                    # One string for both when they are equal, as they are for relative paths given.
+                    found.append((sub.as_posix(), Found(shown, shown if shown == where else where, identity)))
                 else:  # a FIFO, socket or device named like an article: never opened
                     problems.append(Problem(_join(display, sub), "not a regular file, skipped"))
         linked.sort(key=lambda entry: entry[1].as_posix())
