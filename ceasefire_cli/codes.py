@@ -69,7 +69,10 @@ RULES: tuple[Rule, ...] = (
         "event-count-conflict",
         "error",
         "Two reports count the same event (the same metric, population and day) and their "
-        "intervals do not overlap.",
+        "intervals do not overlap. A later report may rise (the dead are found, the wounded die) "
+        "but not fall; people held (captives or prisoners freed, returned or taken) are counted "
+        "by name, so reports made a week or more after such an event may not rise either, "
+        "except on the war's first day (`date.war_start`), whose count took months.",
         'a.md: "at least 20 to 21 Palestinians killed in airstrikes on Saturday" [20-21]\n'
         'b.md: "35 Palestinians were killed on Saturday" [35]',
         messages=(("", "one event, different counts ({topic}): {top} vs {bottom}"), ("later", "one event, a lower count later ({topic}): {top}, later {low}")),

@@ -59,7 +59,7 @@ _NEXT_NOUN = re.compile(r"\s+(?:[a-z’'-]+\s+)?([a-z][a-z’'-]*[a-rt-z]s)(?![\
 
 # People taken in an attack: "abducted", "taken hostage", "kidnapped".
 _TAKEN = re.compile(
-    r"(?<![\w-])(?:abducted|kidnapped|taken\s+(?:hostage|captive|(?:from|out\s+of)\s+Israel|(?:in)?to\s+(?:Gaza|the\s+strip|the\s+enclave)))(?![\w-])",
+    r"(?<![\w-])(?:abducted|kidnapped|abducting|kidnapping|taken\s+(?:hostage|captive|(?:from|out\s+of)\s+Israel|(?:in)?to\s+(?:Gaza|the\s+strip|the\s+enclave)))(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -255,7 +255,11 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
             place = place_population(lex, text, p0, p1, q, ctx.words(p0, p1)) if p1 <= s0 else None
             borrowed = place is not None
         population = place or population
-    attack = population is None and metric.flows == () and _TAKEN.search(text, s0, s1) is not None and not (lex.population and lex.population.search(text, s0, s1))
+    attack = population is None and metric.flows == () and _TAKEN.search(text, s0, s1) is not None and not (
+        # (the attackers, "gunmen", "militants", name no people of the dead)
+        lex.population and any(_people(lex, lex.population_names[phrase_key(m.group())]) or lex.population_names[phrase_key(m.group())] in lex.settings.place_populations
+                               for m in lex.population.finditer(text, s0, s1))
+    )
     if attack:
         # "At least 1,200 people were killed and more than 250 others abducted": the dead of
         # an attack in which captives were taken are the captives' people, in a sentence that
@@ -270,6 +274,10 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         metric = next(m for m in lex.settings.metrics if m.name == metric_name)
         population = population if population not in (None, lex.settings.default_population) else prev["population"]
     scope, event_day, as_of, settled = read_scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled or fallback)
+    if scope == "current" and metric.flows and not metric.held and metric.scope != "current":
+        # "three bodies remain in Gaza": what a flow-only metric moves (bodies recovered) has no
+        # stock of its own to compare; listed, never compared.
+        scope, event_day, as_of, settled = "unknown", None, ctx.doc.published, False
     if attack and lex.kind(scope) != "event_count":
         # The attack's toll is one event ("in total" there counts the captives), with no day to compare.
         scope, event_day, as_of, settled = event_scope(lex.settings), None, ctx.doc.published, True

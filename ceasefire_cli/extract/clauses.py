@@ -83,7 +83,9 @@ def clause_bounds(text: str, s0: int, s1: int, start: int, end: int) -> tuple[in
         # "More than 200 hostages, including children, are still held": the clause goes on past
         # an aside between commas to its verb.
         close = text.find(",", after.end(), min(s1, after.end() + _ASIDE_REACH))
-        if close != -1:
+        if close != -1 and not _NEXT_ITEM.match(text, close + 1):
+            # (Unless another figure follows the aside: "freed 1,968 prisoners, including 250
+            # serving life terms, and about 1,700 detained during the war" lists a second count.)
             after = _BOUNDARY.search(text, close + 1, min(s1, end + 300))
     return c0, (after.start() if after else s1)
 
@@ -100,6 +102,11 @@ _ITEM_AFTER = re.compile(rf"\s*(?:and\s+)?{FIGURE_WORD}(?:\s+[\w’'-]+){{1,2}}?
 # An aside between commas after a figure's noun: "including children", "most of them women".
 _ASIDE = re.compile(r"\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|mostly|mainly)(?![\w-])", re.IGNORECASE)
 _ASIDE_REACH = 80
+# What opens another item of a list after an aside: "and about 1,700 people …".
+_NEXT_ITEM = re.compile(
+    rf"\s*(?:and\s+)?(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than|at\s+least|another)\s+)?{FIGURE_WORD}(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 # "Gaza's population of 2.3 million": the size of a population, not a count of what befell it.

@@ -80,8 +80,14 @@ def _tokens(body: str) -> tuple[str, ...]:
         else:  # re.escape wrote a character as itself or as a backslash and itself
             piece = body[i : i + 2] if body[i] == "\\" else body[i]
         i += len(piece)
+        if piece in _APOSTROPHES:
+            piece = _APOSTROPHE  # "war's" as typed or as typeset: one phrase matches both
         out.append(piece.lower() if len(piece) == 1 and piece.isascii() else piece)
     return tuple(out)
+
+
+_APOSTROPHES = ("'", "’")
+_APOSTROPHE = "['’]"
 
 
 def _is_letter(token: str) -> bool:
@@ -124,8 +130,12 @@ def _branches(ordered: list[tuple[str, ...]]) -> tuple[str, bool]:
 
 
 def phrase_key(text: str) -> str:
-    """A matched phrase as the taxonomy spells it: lower case, single spaces."""
-    return " ".join(text.lower().split())
+    """A matched phrase as the taxonomy spells it: lower case, single spaces, a typeset apostrophe as typed.
+
+    >>> phrase_key("the  War’s toll")
+    "the war's toll"
+    """
+    return " ".join(text.lower().replace("’", "'").split())
 
 
 @dataclass(frozen=True, slots=True)

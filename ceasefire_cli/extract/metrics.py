@@ -68,6 +68,10 @@ def _list_end(text: str, start: int, stop: int) -> int:
     return m.end() if m else start
 
 
+# Metric words that also stand as an adjective before another metric's noun ("dead captives").
+_ADJECTIVE = re.compile(r"dead|deceased|slain|wounded|injured|missing", re.IGNORECASE)
+
+
 def nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> re.Match[str] | None:
     """The metric word closest to the figure: right after it, or before it in the sentence.
 
@@ -83,6 +87,10 @@ def nearest_metric(lex: Lexicon, text: str, s0: int, s1: int, q: Quantity) -> re
         after = None  # "150 women will be released, and 50 hostages": that word is the 50's
     if after and (opener := CLAUSE_START.search(text, q.end, after.end())) and opener.start() < after.start():
         after = None  # (searched up to the metric word's end: "200 people as hostages" opens no clause)
+    if after is not None and _ADJECTIVE.fullmatch(after.group()) and text[after.end() : after.end() + 1] == " " and (
+        head := lex.metric.match(text, after.end() + 1)
+    ) is not None:
+        after = head  # "the 28 dead captives", "three wounded hostages": the noun heads its adjective
     before = None
     for match in lex.metric.finditer(text, s0, q.start):
         before = match

@@ -55,6 +55,9 @@ _PHRASE_END = re.compile(r"\s(?:in exchange for|in return for|in return|for|agai
 # Group words next to each other: "Palestinian journalists", "Israeli and foreign hostages".
 _ADJACENT = re.compile(r"\s+")
 
+# Between a verb and the figure that is its object ("killed 1,200", "wounded at least 30").
+_OBJECT_NEXT = re.compile(r"\s+(?:(?:at\s+least|more\s+than|over|about|around|nearly|almost|some|roughly|up\s+to)\s+)?", re.IGNORECASE)
+
 # "in Israel strike", "in Israeli attack": a place word used as an adjective.
 _ATTRIBUTIVE = re.compile(r"\s+(?:strikes?|attacks?|raids?|air|bombing|shelling|fire|forces|army|military)(?![\w-])", re.IGNORECASE)
 
@@ -143,6 +146,8 @@ def population_of(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], c
     adjective = re.search(r"([\w’'.-]+)\s+$", text[max(0, metric.start() - 30) : metric.start()])
     if adjective and _GAZA_WORD.fullmatch(adjective.group(1)) and _DEATHS.fullmatch(metric.group()):
         return lex.settings.default_population  # "Gaza death toll", "Gaza's toll": the enclave's own people
+    if adjective and metric.end() <= q.start and _OBJECT_NEXT.fullmatch(text, metric.end(), q.start):
+        adjective = None  # "gunmen killed 1,200 people": a verb's subject is who killed, not who died
     if adjective:
         # "US death toll": the capitals say the country, never the pronoun "us".
         word = "american" if adjective.group(1) in ("US", "U.S.") else adjective.group(1).lower()

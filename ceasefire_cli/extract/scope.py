@@ -74,6 +74,11 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         return ctx.memo["last_scope"], None, as_of(ctx, s0, q.start), False
     if since is not None and span is None:
         span = since  # a named span ("since the truce began on Oct. 10") is read by its cue instead
+    if since is not None and since[0] != "war":
+        # "the offensive since it began on October 27": a war cue that ends on the very "since"
+        # of a span dated after the war's first day is that span.
+        span = since if span is not None and span[0] == "war" and span[1] <= since[1] < span[2] else span
+        cue = since if cue is not None and cue[0] == "war" and cue[1] <= since[1] < cue[2] else cue
     if span is not None and span[2] <= q.start and _fronted(text, s0, span):
         phrase = _FRONTED_END.match(text, span[2])
         if phrase is not None and q.start < phrase.end():

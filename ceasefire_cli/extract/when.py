@@ -32,7 +32,7 @@ _AS_OF = re.compile(r"(?:as of|by|as at|up to)\s+$", re.IGNORECASE)
 
 # "since Saturday", "since last Saturday", "since the bombing began on": a date that opens a span.
 _SINCE_BEFORE = re.compile(
-    r"(?<![\w-])since\s+(?:(?:last|early|late|mid)\s+|the\s+(?:[\w’'-]+\s+){0,4}?(?:began|started|erupted|broke\s+out)\s+(?:on\s+|in\s+)?)?$",
+    r"(?<![\w-])since\s+(?:(?:last|early|late|mid)\s+|(?:the\s+(?:[\w’'-]+\s+){0,4}?|it\s+|they\s+)(?:began|started|erupted|broke\s+out)\s+(?:on\s+|in\s+)?)?$",
     re.IGNORECASE,
 )
 
@@ -53,7 +53,7 @@ def event_place_of(ctx: DocContext, q: Quantity, s0: int, s1: int) -> str | None
 def since_span(ctx: DocContext, q: Quantity, s0: int, s1: int) -> tuple[str, int, int] | None:
     """A span from a date the sentence names after "since": the war's when it is the war's first day.
 
-    "since Saturday", "since October 7", "since the bombing began on October 7";
+    "since Saturday", "since October 7", "since the bombing began on October 7", "since it began on";
     as (scope, start, end) like a cue.
     """
     start = war_start(ctx.lex.settings)
@@ -64,9 +64,35 @@ def since_span(ctx: DocContext, q: Quantity, s0: int, s1: int) -> tuple[str, int
             continue
         # "start <= last + 1 day", written so that a date at the calendar's end cannot overflow.
         scope = "war" if start is not None and d.first <= start and start - d.last <= dt.timedelta(days=1) else "since_other"
+        if _PRONOUN.search(lead.group()):
+            # "violations of the truce since it began in November": "it" is the event the sentence
+            # names, and a span that starts from that event is its own.
+            scope = _named_start(ctx, s0, s1, d) or scope
         item = (distance(q, lead.start(), d.end, ctx.doc.text), scope, lead.start(), d.end)
         best = min(best, item) if best else item
     return best[1:] if best else None
+
+
+_PRONOUN = re.compile(r"\s(?:it|they)\s", re.IGNORECASE)
+
+
+def _named_start(ctx: DocContext, s0: int, s1: int, d: DateMention) -> str | None:
+    """The scope that starts from an event the sentence names by its subject ("the truce"), if any.
+
+    An event the desk vetted the day of (``date.war_start``) must be the day given, when a
+    day is given: "the ground offensive, since it began on October 27" is not the war's span.
+    """
+    settings = ctx.lex.settings
+    for scope in settings.scopes:
+        event = next((e for e in settings.events if e.name == scope.starts), None)
+        vetted = next((f for f in settings.facts if f.topic == f"date.{scope.starts}" and f.first is not None), None)
+        if vetted is not None and d.first == d.last and not (d.first <= vetted.first and vetted.first - d.last <= dt.timedelta(days=1)):  # type: ignore[operator]
+            continue  # (a month alone, "since it began in November", may be any truce's)
+        if event is not None and event.subjects and re.search(
+            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in event.subjects) + r")(?![\w-])", ctx.doc.text[s0:s1], re.IGNORECASE
+        ):
+            return scope.name
+    return None
 
 
 def war_start(settings: Settings) -> dt.date | None:

@@ -21,6 +21,11 @@ from .tolls import check_cumulative, check_same_date
 #: Two dates of one kind of event further apart than this are two events (two truces), not one misdated.
 SAME_EVENT_DAYS = 31
 
+#: Days after an event of people held (captives or prisoners freed, returned, taken) from which
+#: its count is settled: such people are counted by name, so reports made this long after the
+#: event agree, and a later one may not rise above an earlier one.
+SETTLED_DAYS = 7
+
 
 def _date_overlap(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
     """Event dates: every claim's span of days must share a day with the others.
@@ -60,7 +65,9 @@ def _event_counts(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
     """Counts of one event: reports of one date must agree; a later report may rise, as the dead are
     found and the wounded die, but not fall below an earlier one (CF104). Reports of a day's toll
     grow through the day ("33 killed on Sunday", then "42"): only a gap beyond
-    ``defaults.event_growth`` of the lower count is a contradiction."""
+    ``defaults.event_growth`` of the lower count is a contradiction. People held are counted by
+    name: once a report is :data:`SETTLED_DAYS` old, the reports from the event's day on must
+    agree, so a later one may not rise either (:func:`_counted_by_name`)."""
     found: list[Finding] = []
     top: Claim | None = None  # the highest floor of every earlier report date
     growth = ctx.settings.event_growth
@@ -75,7 +82,26 @@ def _event_counts(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
         best = max(dated, key=lambda c: (lower(c), c.id), default=None)
         if best is not None and (top is None or (lower(best), best.id) > (lower(top), top.id)):
             top = best
+    if not found and _counted_by_name(topic, ctx.settings):
+        # Reports from the event's day on (a release is counted as it happens); once one of them
+        # is a week old the count is settled, and they must all agree.
+        after = [c for c in claims if c.as_of is not None and c.event_last is not None and c.as_of >= c.event_last]
+        if any((c.as_of - c.event_last).days >= SETTLED_DAYS for c in after):  # type: ignore[operator]
+            found += overlap(topic, after, "CF104", ctx)
     return found
+
+
+def _counted_by_name(topic: Topic, settings: Settings) -> bool:
+    """True for an event of people held (``held: true`` in claims.yaml) other than the war's opening day.
+
+    The war's first day is the exception: its dead and its taken were
+    identified for months after it (its vetted fact ``date.war_start``).
+    """
+    metric = next((m for m in settings.metrics if m.name == topic.metric), None)
+    if metric is None or not metric.held:
+        return False
+    start = next((f.first for f in settings.facts if f.topic == "date.war_start" and f.first is not None), None)
+    return start is None or topic.event_first != start
 
 
 def _by_report_date(claims: Iterable[Claim]) -> list[tuple[dt.date | None, list[Claim]]]:
