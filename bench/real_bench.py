@@ -48,6 +48,7 @@ POPULATIONS = {
     "hamas_members": "hamas",
     "women_and_children": "other",
     "living": "israelis",
+    "deceased": "israelis",
     "west_bank": "other",
     "lebanon": "other",
     "elsewhere": "other",

@@ -36,6 +36,9 @@ class Population:
     name: str
     label: str
     aliases: tuple[str, ...]
+    #: Words right before a held metric's figure that make it this population ("the bodies of
+    #: four hostages": the dead ones).
+    before_figure: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

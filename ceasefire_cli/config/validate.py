@@ -28,7 +28,7 @@ SIDES = ("palestinian", "israeli", "neutral")
 
 _SECTIONS: dict[str, dict[str, str]] = {
     "metrics": {"label": "str", "aliases": "phrases", "population": "str?", "scope": "str", "flows": "phrases", "fallback": "bool", "held": "bool"},
-    "populations": {"label": "str", "aliases": "phrases"},
+    "populations": {"label": "str", "aliases": "phrases", "before_figure": "phrases"},
     "scopes": {"label": "str", "kind": "str", "cues": "phrases", "starts": "str?"},
     "events": {"label": "str", "subjects": "phrases", "verbs": "phrases", "ids": "phrases"},
     "parties": {"label": "str", "side": "str", "aliases": "phrases"},
@@ -100,7 +100,7 @@ def settings_from_text(text: str, where: str) -> Settings:
     subsets = check.value(clauses.get("subsets", []), "phrases", ("clauses", "subsets"))
     weak = check.value(clauses.get("weak", []), "phrases", ("clauses", "weak"))
 
-    populations = tuple(Population(e["name"], e["label"], e["aliases"]) for e in _entries(check, data, "populations"))
+    populations = tuple(Population(e["name"], e["label"], e["aliases"], e.get("before_figure", ())) for e in _entries(check, data, "populations"))
     scopes = _scopes(check, _entries(check, data, "scopes"))
     default_population = dflt.get("population", populations[0].name if populations else None)
     default_scope = dflt.get("scope", "war")

@@ -239,6 +239,10 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     gaza_toll = GAZA_BEFORE.search(text, max(s0, metric_match.start() - 10), metric_match.start()) is not None
     # Whose prisoners or captives they are does not change with where the bus stops ("30
     # Palestinian prisoners welcomed in Ramallah"): a metric of its own people keeps them.
+    if metric.held and population is None:
+        # "the bodies of four hostages": the dead among the people held (claims.yaml ``before_figure``),
+        # when the figure's own words name no people ("the bodies of 30 Palestinian prisoners").
+        population = next((name for name, words in lex.before_figure if words.search(text, max(s0, q.start - 40), q.start)), population)
     held_people = metric.held and population == metric.population
     if held_people and not named:
         # ("10,000 Palestinians detained in the West Bank" names the place in the figure's own phrase.)

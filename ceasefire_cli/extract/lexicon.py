@@ -163,6 +163,8 @@ class Lexicon:
     front_words: re.Pattern[str] | None = None
     #: Scope name -> its kind (cumulative, event_count, other, unchecked).
     scope_kinds: tuple[tuple[str, str], ...] = ()
+    #: Population name -> the words right before a held metric's figure that name it (``before_figure``), ending at the figure.
+    before_figure: tuple[tuple[str, re.Pattern[str]], ...] = ()
     #: The fallback metric's name and its nouns right after a figure (claims.yaml ``fallback: true``).
     fallback: tuple[str, re.Pattern[str], re.Pattern[str]] | None = None
     #: Counting-basis aliases, and alias key -> basis name.
@@ -231,6 +233,10 @@ def build_lexicon(settings: Settings) -> Lexicon:
         subsets=phrase_pattern(settings.subset_cues),
         flows=tuple((m.name, p) for m in settings.metrics if (p := phrase_pattern(m.flows)) is not None),
         scope_kinds=tuple((s.name, s.kind) for s in settings.scopes),
+        before_figure=tuple(
+            (p.name, re.compile(pattern.pattern + r"\s+(?:(?:the|all|another|a\s+further)\s+)?(?:(?:last|remaining|final|other)\s+)?$", re.IGNORECASE))
+            for p in settings.populations if (pattern := phrase_pattern(p.before_figure)) is not None
+        ),
         kinds={s.name: s.kind for s in reversed(settings.scopes)},
         front_words=phrase_pattern(settings.front_words),
         basis=phrase_pattern(tuple(a for b in settings.bases for a in b.aliases)),

@@ -59,7 +59,11 @@ _ADJACENT = re.compile(r"\s+")
 _OBJECT_NEXT = re.compile(r"\s+(?:(?:at\s+least|more\s+than|over|about|around|nearly|almost|some|roughly|up\s+to)\s+)?", re.IGNORECASE)
 
 # "in Israel strike", "in Israeli attack": a place word used as an adjective.
-_ATTRIBUTIVE = re.compile(r"\s+(?:strikes?|attacks?|raids?|air|bombing|shelling|fire|forces|army|military)(?![\w-])", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(
+    r"(?:\s+|['’]s\s+(?:[\w-]+\s+)?)(?:strikes?|attacks?|raids?|air|bombing|bombardment|shelling|fire|forces|army|military|"
+    r"war|offensive|campaign|assault|siege|blockade|genocide)(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 def _another_figure(text: str, start: int, stop: int) -> re.Match[str] | None:
@@ -128,7 +132,7 @@ def population_of(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], c
         stop = mix.start()  # "kill 13, mostly children": who most of them were, not whom the figure counts
     for m in lex.population.finditer(text, q.end, stop):
         if _ATTRIBUTIVE.match(text, m.end()) and phrase_key(m.group()).startswith("in "):
-            continue  # "killed in Israel strike on Gaza": Israel names who struck, not who died
+            continue  # "killed in Israel strike on Gaza", "in Israel's two-year war": who struck, not who died
         if found and not _ADJACENT.fullmatch(text[found[-1].end() : m.start()]):
             break
         found.append(m)

@@ -25,6 +25,14 @@ _RELATIVE_BEFORE = re.compile(r"(?<![\w-])(?:who|that|which)\s+(?:were|was|had\s
 # "the death toll from the strike", "the toll of Saturday's raid": the sentence's counts are that event's.
 _TOLL_OF = re.compile(r"(?<![\w-])toll\s+(?:from|of|in)\s+(?:the\s+|this\s+|that\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?", re.IGNORECASE)
 
+# Between "toll from" and an event word: nothing, an article, or the day the event fell on
+# ("the toll from Tuesday's strikes"; "the toll from Israeli strikes" is the war's).
+_DAY_OF = (
+    r"(?:(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+    r"weekend|night|overnight)['’]?s?)\s+"
+)
+_UP_TO_TWO_WORDS = re.compile(rf"(?:(?:the|this|that|a|an)\s+(?:{_DAY_OF})?(?:[\w-]+\s+)?|{_DAY_OF}(?:[\w-]+\s+)?)?", re.IGNORECASE)
+
 # A toll of one cause of death, named right after "toll from/of": not the war's toll.
 _CAUSE = re.compile(
     r"(?:malnutrition|hunger|starvation|famine|dehydration|disease|diseases|cold|heat|drowning|disease outbreaks)(?![\w-])",
@@ -96,7 +104,8 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         elif flow_before is not None and _released_after(flow_before, text, cue[2], c1):
             cue = None  # "20 captives held in Gaza were freed": "held" describes them, the release is the event
     for toll in _TOLL_OF.finditer(text, s0, q.start):
-        event = next((c for c in cues if c[1] == toll.end() and lex.kind(c[0]) == "event_count"), None)
+        # "the toll from the strike", "the toll of Tuesday's strikes": an event word up to two words on.
+        event = next((c for c in cues if lex.kind(c[0]) == "event_count" and toll.end() <= c[1] and _UP_TO_TWO_WORDS.fullmatch(text, toll.end(), c[1])), None)
         if event is not None and not framing:
             return event[0], event_day(ctx, q, s0, s1), published, True
         if _CAUSE.match(text, toll.end()) and not framing:

@@ -32,7 +32,7 @@ _AS_OF = re.compile(r"(?:as of|by|as at|up to)\s+$", re.IGNORECASE)
 
 # "since Saturday", "since last Saturday", "since the bombing began on": a date that opens a span.
 _SINCE_BEFORE = re.compile(
-    r"(?<![\w-])since\s+(?:(?:last|early|late|mid)\s+|(?:the\s+(?:[\w’'-]+\s+){0,4}?|it\s+|they\s+)(?:began|started|erupted|broke\s+out)\s+(?:on\s+|in\s+)?)?$",
+    r"(?<![\w-])since\s+(?:(?:last|early|late|mid)\s+|the\s+(?:start|beginning|middle|end)\s+of\s+|(?:the\s+(?:[\w’'-]+\s+){0,4}?|it\s+|they\s+)(?:began|started|erupted|broke\s+out)\s+(?:on\s+|in\s+)?)?$",
     re.IGNORECASE,
 )
 
