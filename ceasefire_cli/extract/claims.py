@@ -27,7 +27,7 @@ import re
 
 from ..models import Claim, DateMention, Document, Quantity
 from .attribution import attribution, basis_of
-from .clauses import clause_bounds, clause_scope, is_projection, not_a_count, place_population, subset_marker
+from .clauses import FIGURE_WORD, clause_bounds, clause_scope, is_projection, not_a_count, place_population, subset_marker
 from .confidence import both_sides, confidence_of, dash_appositive, first_week
 from .context import DocContext
 from .dates import find_dates
@@ -91,11 +91,12 @@ _HEAD_NOUNS = frozenset("people persons others civilians individuals residents v
 _OWN_NOUN = re.compile(r"\s+(?:people|persons|others|civilians|individuals)(?![\w-])", re.IGNORECASE)
 
 # "15 of the 28 hostages": a part and its whole, not two counts of one thing.
-_PART_OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|some\s+)?\d", re.IGNORECASE)
+_PART_OF = re.compile(rf"\s+of\s+(?:the\s+|all\s+|some\s+)?(?:\d|{FIGURE_WORD}(?![\w-]))", re.IGNORECASE)
 
 _OF_BEFORE = re.compile(r"(?<![\w-])of\s+(?:the\s+|all\s+|some\s+)?$", re.IGNORECASE)
 
-_PART_BEFORE = re.compile(r"\d[\d,.]*\s+(?:of\s+)?(?:the\s+|all\s+|some\s+)?$", re.IGNORECASE)
+# ("one of 30 prisoners released" names the 30 as a count: "one of" is a member, not a part.)
+_PART_BEFORE = re.compile(rf"(?:\d[\d,.]*|(?<![\w-])(?!one\s){FIGURE_WORD})\s+(?:of\s+)?(?:the\s+|all\s+|some\s+)?$", re.IGNORECASE)
 
 # "4,000 trucks a week": a rate, even with a noun between the figure and its period.
 _RATE = re.compile(r"(?:\s+[\w’'-]+){0,2}\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|night)(?![\w-])", re.IGNORECASE)

@@ -55,6 +55,9 @@ _PHRASE_END = re.compile(r"\s(?:in exchange for|in return for|in return|for|agai
 # Group words next to each other: "Palestinian journalists", "Israeli and foreign hostages".
 _ADJACENT = re.compile(r"\s+")
 
+# A figure right before an adjective: "20 *living* hostages".
+_FIGURE_BEFORE = re.compile(rf"(?<![\w,.-]){FIGURE_WORD}\s+$", re.IGNORECASE)
+
 # Between a verb and the figure that is its object ("killed 1,200", "wounded at least 30").
 _OBJECT_NEXT = re.compile(r"\s+(?:(?:at\s+least|more\s+than|over|about|around|nearly|almost|some|roughly|up\s+to)\s+)?", re.IGNORECASE)
 
@@ -64,6 +67,12 @@ _ATTRIBUTIVE = re.compile(
     r"war|offensive|campaign|assault|siege|blockade|genocide)(?![\w-])",
     re.IGNORECASE,
 )
+
+
+def _carries(lex: Lexicon, word: str) -> bool:
+    """True when ``word`` names a people or a place, which a list's later figures share."""
+    name = lex.population_names.get(word.lower())
+    return name is not None and (name in lex.settings.place_populations or any(m.population == name for m in lex.settings.metrics))
 
 
 def _another_figure(text: str, start: int, stop: int) -> re.Match[str] | None:
@@ -152,6 +161,11 @@ def population_of(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], c
         return lex.settings.default_population  # "Gaza death toll", "Gaza's toll": the enclave's own people
     if adjective and metric.end() <= q.start and _OBJECT_NEXT.fullmatch(text, metric.end(), q.start):
         adjective = None  # "gunmen killed 1,200 people": a verb's subject is who killed, not who died
+    word_at = max(0, metric.start() - 30) + (adjective.start(1) if adjective else 0)
+    if adjective and metric.end() <= q.start and _FIGURE_BEFORE.search(text, max(0, word_at - 30), word_at) and not _carries(lex, adjective.group(1)):
+        # "20 living hostages and the remains of 27 others": a sub-group's word is the 20's
+        # ("Three Palestinians killed in Tulkarem and 19 in Gaza": a people's goes on).
+        adjective = None
     if adjective:
         # "US death toll": the capitals say the country, never the pronoun "us".
         word = "american" if adjective.group(1) in ("US", "U.S.") else adjective.group(1).lower()
