@@ -135,13 +135,23 @@ def child_env(out: Path) -> dict[str, str]:
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident memory of ``pid`` and its descendants, in kB (0 once it is gone)."""
+    """Memory of ``pid`` and its descendants, in kB (0 once it is gone): their proportional set size.
+
+    Forked workers share the pages of the parent they were forked from (copy on
+    write): summing resident sizes counts those pages once per process. The
+    proportional size (``Pss`` in ``/proc/PID/smaps_rollup``) divides each
+    shared page among the processes that share it, so the sum is the memory the
+    tree really holds. Where the kernel gives no ``smaps_rollup``, resident sizes are summed.
+    """
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
         try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0
+            try:
+                total += int(re.search(r"^Pss:\s+(\d+)", Path(f"/proc/{p}/smaps_rollup").read_text(), re.M).group(1))
+            except (OSError, AttributeError):
+                status = Path(f"/proc/{p}/status").read_text()
+                total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0
             for task in Path(f"/proc/{p}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, AttributeError, ValueError):
@@ -150,7 +160,7 @@ def _tree_rss(pid: int) -> int:
 
 
 def run(cmd: list[str], env: dict[str, str], *, record: bool = True) -> tuple[float, int, int]:
-    """Run ``cmd`` once: (seconds, peak RSS of the largest process in kB, peak RSS of the tree in kB)."""
+    """Run ``cmd`` once: (seconds, peak RSS of the largest process in kB, peak memory of the tree in kB (:func:`_tree_rss`))."""
     if record and shlex.join(cmd) not in COMMANDS:
         COMMANDS.append(shlex.join(cmd))
     timer = shutil.which("time", path="/usr/bin")

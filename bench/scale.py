@@ -11,8 +11,9 @@ For each size it runs, as a user would (output to /dev/null, no ``--quiet``):
 ``--jobs 1`` and ``--jobs 2`` and no cache, then ``--format json --jobs 2``
 with a cold cache (a fresh folder) and warm (the same folder again). Each
 figure is the median of ``--repeat`` runs; peak memory is the largest
-resident size of the whole process tree (parent and workers) sampled every
-50 ms, and of the largest single process (``/usr/bin/time -v``). CPU time
+proportional set size of the whole process tree (parent and workers: shared
+pages counted once, see ``run._tree_rss``) sampled every 50 ms, and the
+largest resident size of a single process (``/usr/bin/time -v``). CPU time
 (user + system of the whole tree) is given beside wall time because it moves
 far less when other work shares the machine. The ratio
 is to ``bench/scan.py`` (read, decode, ``re.finditer(r"\\d[\\d,.]*")``) over

@@ -69,9 +69,8 @@ _ATTRIBUTIVE = re.compile(
 )
 
 
-def _carries(lex: Lexicon, word: str) -> bool:
-    """True when ``word`` names a people or a place, which a list's later figures share."""
-    name = lex.population_names.get(word.lower())
+def _carries(lex: Lexicon, name: str | None) -> bool:
+    """True when the population ``name`` is a people or a place: what later figures of a list, or of a clause, share."""
     return name is not None and (name in lex.settings.place_populations or any(m.population == name for m in lex.settings.metrics))
 
 
@@ -162,7 +161,7 @@ def population_of(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], c
     if adjective and metric.end() <= q.start and _OBJECT_NEXT.fullmatch(text, metric.end(), q.start):
         adjective = None  # "gunmen killed 1,200 people": a verb's subject is who killed, not who died
     word_at = max(0, metric.start() - 30) + (adjective.start(1) if adjective else 0)
-    if adjective and metric.end() <= q.start and _FIGURE_BEFORE.search(text, max(0, word_at - 30), word_at) and not _carries(lex, adjective.group(1)):
+    if adjective and metric.end() <= q.start and _FIGURE_BEFORE.search(text, max(0, word_at - 30), word_at) and not _carries(lex, lex.population_names.get(adjective.group(1).lower())):
         # "20 living hostages and the remains of 27 others": a sub-group's word is the 20's
         # ("Three Palestinians killed in Tulkarem and 19 in Gaza": a people's goes on).
         adjective = None
@@ -183,4 +182,4 @@ def population_of(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], c
         return None  # "183 Palestinian prisoners ... for three hostages": that group is the 183's
     name = lex.population_names[phrase_key(earlier.group())]
     # Only a people or a place carries over: a sub-group named earlier ("children") is its own count.
-    return name if name in lex.settings.place_populations or any(m.population == name for m in lex.settings.metrics) else None
+    return name if _carries(lex, name) else None
