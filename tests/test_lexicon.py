@@ -17,12 +17,15 @@ from ceasefire_cli.extract.sentences import index_text
 
 
 def flat_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """The phrases as a plain ordered alternation, longest first: the reference the shared-prefix pattern must equal."""
+    """The phrases as a plain ordered alternation, longest first: the reference the shared-prefix pattern must equal.
+
+    A typed and a typeset apostrophe are one character of a phrase: each matches both.
+    """
     parts = []
     for phrase in sorted(phrases, key=len, reverse=True):
-        words = [re.escape(w) for w in phrase.split()]
+        words = [re.sub("['’]", "['’]", re.escape(w)) for w in phrase.split()]
         parts.append(r"\s+".join(words).replace(r"\s+\*\s+", rf"(?:\s+{WORD}){{0,3}}\s+"))
-    firsts = "".join(sorted({re.escape(p.split()[0][0]) for p in phrases if p.split()}))
+    firsts = "".join(sorted({c for p in phrases if p.split() for c in (("'", "’") if p.split()[0][0] in "'’" else (re.escape(p.split()[0][0]),))}))
     ahead = f"(?=[{firsts}])" if all(p.split() for p in phrases) else ""
     return re.compile(r"(?<![\w-])" + ahead + "(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 

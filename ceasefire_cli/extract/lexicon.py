@@ -54,7 +54,7 @@ def _ahead(phrases: tuple[str, ...]) -> str:
     It changes no match: it lets the engine skip, in one test, a word no phrase can start
     (a blank phrase could start anywhere: then there is none).
     """
-    firsts = "".join(sorted({re.escape(p.split()[0][0]) for p in phrases if p.split()}))
+    firsts = "".join(sorted({c for p in phrases if p.split() for c in (_APOSTROPHES if p.split()[0][0] in _APOSTROPHES else (re.escape(p.split()[0][0]),))}))
     return f"(?=[{firsts}])" if all(p.split() for p in phrases) else ""
 
 

@@ -39,6 +39,13 @@ _CAUSE = re.compile(
     re.IGNORECASE,
 )
 
+# A day that opens a stretch of days: "between October 10 and November 5", "from March 2 to".
+_BETWEEN_DAYS = re.compile(
+    r"(?<![\w-])(?:between|from)\s+(?:the\s+)?(?:[\w.]+(?:\s+\d{1,2})?,?\s+(?:and|to|until|through)\s+)?$", re.IGNORECASE
+)
+#: The scope of a count over a stated stretch of days (claims.yaml ``scopes: period``).
+_PERIOD = "period"
+
 # "all 120 hostages", "the remaining 101 captives": the number held now, even inside a plan to free them.
 _ALL_OF_STOCK = re.compile(r"(?<![\w-])(?:all|remaining)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -139,7 +146,13 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     ):
         cue = span
     day = event_day(ctx, q, s0, s1)
-    if day is not None and (cue is None or distance(q, day.start, day.end, text) < distance(q, cue[1], cue[2], text)):
+    if day is not None and _BETWEEN_DAYS.search(text, max(s0, day.start - 45), day.start) and any(s.name == _PERIOD for s in lex.settings.scopes):
+        # "4,453 trucks entered between October 10 and November 5": a period's count, no one day's.
+        return _PERIOD, None, published, True
+    # "… returned on Tuesday bring to 24 the number … since the truce": a running total right before
+    # the figure, in a clause its span frames, is no day's count.
+    total_before = framing and any(lex.kind(c[0]) == "cumulative" and c[2] <= q.start <= c[2] + 3 for c in cues)
+    if day is not None and not total_before and (cue is None or distance(q, day.start, day.end, text) < distance(q, cue[1], cue[2], text)):
         return event_scope(lex.settings), day, published, True
     if cue is None:
         cue = sentence_span(lex, text, s0, s1, q, events=True, cues=cues)
