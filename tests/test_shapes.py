@@ -44,6 +44,7 @@ def test_the_clean_articles_raise_no_error_and_no_warning():
         ("f_same_day_war_toll_2025-08-10.md", {"CF101", "CF102"}),
         ("g_stale_headline_toll_2023-11-28.md", {"CF102"}),
         ("h_returned_remains_rise_2025-11-24.md", {"CF104"}),
+        ("i_living_release_count_2025-12-01.md", {"CF104"}),
     ],
 )
 def test_each_planted_error_is_caught_and_nothing_else(name, codes):

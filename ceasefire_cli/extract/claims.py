@@ -316,8 +316,10 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         scope=scope,
         event_first=event_day.first if event_day else None,
         event_last=event_day.last if event_day else None,
-        # Which event of the day: two strikes of one Saturday are two events.
-        event=event_place_of(ctx, q, s0, s1) if lex.kind(scope) == "event_count" else None,
+        # Which event of the day: two strikes of one Saturday are two events. People held are
+        # counted by name: a day's handover is one event, wherever it is told from ("crowds in
+        # Tel Aviv cheered as 20 hostages were freed").
+        event=event_place_of(ctx, q, s0, s1) if lex.kind(scope) == "event_count" and not metric.held else None,
         attribution=source,
         party=party,
         as_of=as_of,
