@@ -13,6 +13,16 @@ from .when import DAY_WORDS, as_of, event_day, event_scope, overnight, since_spa
 # The rest of a fronted adverbial up to its comma ("In the first year of the war, …").
 _FRONTED_END = re.compile(r"[^,;:!?]{0,30},")
 
+# A span that only sets a count against a truce ("despite the ceasefire"), and what makes it a
+# toll to date: a perfect tense ("has continued to attack, killing 447"), a word of a running
+# total, or the truce's start named ("a ceasefire that began Oct. 10").
+_DESPITE = re.compile(r"despite\s")
+_TO_DATE = re.compile(
+    r"(?<![\w-])(?:(?:have|has|had)\s+(?!to\s)[\w-]+|toll|tally|in\s+total|so\s+far|to\s+date|since|began|started|"
+    r"took\s+effect|came\s+into\s+(?:effect|force)|went\s+into\s+effect)(?![\w-])",
+    re.IGNORECASE,
+)
+
 # "the same period", "since then": the scope of the count before.
 _SAME_SPAN = re.compile(
     r"(?<![\w-])(?:(?:over|in|during|for)\s+(?:the\s+same|that|this)\s+(?:period|time|span)|since\s+then)(?![\w-])",
@@ -78,6 +88,10 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     if unsettled:
         return "unknown", None, published, False
     cues = ctx.cues(s0, s1)
+    if any(_DESPITE.match(c[3]) for c in cues) and not _TO_DATE.search(text, s0, s1):
+        # "Israeli fire kills 3 despite the truce": one incident told against the truce, not a
+        # toll since it ("have been killed despite the ceasefire" is one).
+        cues = tuple(c for c in cues if not _DESPITE.match(c[3]))
     cue = clause_scope(lex, text, c0, c1, q, cues)
     span = sentence_span(lex, text, s0, s1, q, cues=cues)
     since = since_span(ctx, q, s0, s1)
