@@ -1,6 +1,6 @@
 """Articles of our own in the shapes of real reporting: the traps raise nothing, each planted error is caught.
 
-tests/data/shapes/clean holds twelve articles full of what fools a naive checker (a
+tests/data/shapes/clean holds fourteen articles full of what fools a naive checker (a
 strike's toll beside the war's, hostages freed and held, sub-groups, ages and
 money, forecasts, other fronts, an older truce, two same-day updates); each file of
 tests/data/shapes/planted carries one planted error (see its README).

@@ -315,13 +315,15 @@ def scope_cues(lex: Lexicon, text: str, s0: int, s1: int) -> tuple[Cue, ...]:
     A span that measures a superlative is not a count's ("the deadliest day since the
     ceasefire took effect"): it is left out.
     """
-    return tuple(c for c in _scope_cues(lex, text, s0, s1) if not _SUPERLATIVE_BEFORE.search(text, max(s0, c[1] - 40), c[1]))
+    return tuple(
+        c for c in _scope_cues(lex, text, s0, s1) if not (c[3].startswith("since") and _SUPERLATIVE_BEFORE.search(text, max(s0, c[1] - 40), c[1]))
+    )
 
 
 # "the deadliest day since", "the worst attack since": a superlative and its noun right before a span.
 _SUPERLATIVE_BEFORE = re.compile(
     r"(?<![\w-])(?:deadliest|bloodiest|worst|heaviest|fiercest|largest|biggest|most\s+intense|most\s+violent|highest|"
-    r"first|last)\s+(?:[\w-]+\s+){0,2}$",
+    rf"first|last)\s+(?:(?!{FIGURE_WORD}\s)[\w-]+\s+){{0,2}}$",
     re.IGNORECASE,
 )
 

@@ -56,6 +56,11 @@ _BETWEEN_DAYS = re.compile(
 #: The scope of a count over a stated stretch of days (claims.yaml ``scopes: period``).
 _PERIOD = "period"
 
+# The flow words that are nouns for the dead, not verbs: "the remains of", "the bodies of".
+_REMAINS = re.compile(r"(?:remains|bodies|body)\s", re.IGNORECASE)
+# "…, leaving two in Gaza": what is left of people held, now.
+_LEAVING = re.compile(r"(?<![\w-])(?:leaving|left\s+with)\s+(?:(?:only|just|about|some)\s+)?$", re.IGNORECASE)
+
 # "all 120 hostages", "the remaining 101 captives": the number held now, even inside a plan to free them.
 _ALL_OF_STOCK = re.compile(r"(?<![\w-])(?:all|remaining)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -81,6 +86,8 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     text, lex = ctx.doc.text, ctx.lex
     (s0, s1), (c0, c1) = sentence, clause
     published = ctx.doc.published
+    if metric.held and _LEAVING.search(text, max(s0, q.start - 25), q.start):
+        return "current", None, as_of(ctx, s0, q.start), True  # "…, leaving two (hostages) in Gaza"
     if is_projection(lex, text, c0, c1, q):
         if metric.flows and _ALL_OF_STOCK.search(text, max(s0, q.start - 20), q.start):
             return "current", None, as_of(ctx, s0, q.start), True
@@ -120,8 +127,10 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     framing = span is not None and (c0 <= span[1] < c1 or _fronted(text, s0, span))
     if cue is not None and cue[0] == "current" and phrase_key(text[cue[1] : cue[2]]).startswith("held"):
         flow_before = lex.flow_pattern(metric.name)
-        if flow_before is not None and flow_before.search(text, max(c0, q.start - 25), q.start):
+        verb = flow_before.search(text, max(c0, q.start - 25), q.start) if flow_before is not None else None
+        if verb is not None and not _REMAINS.match(verb.group()):
             cue = None  # "killed three captives held in Gaza": the killing is the event
+            # ("the remains of two hostages still held in Gaza" are held now)
         elif flow_before is not None and _released_after(flow_before, text, cue[2], c1):
             cue = None  # "20 captives held in Gaza were freed": "held" describes them, the release is the event
     for toll in _TOLL_OF.finditer(text, s0, q.start):
