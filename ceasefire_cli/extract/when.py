@@ -122,6 +122,14 @@ _CAPTURED_ON = re.compile(
 )
 
 
+# What moves people held out of captivity, before their figure: "rescues (4 hostages)", "the remains of".
+_FREED_BEFORE = re.compile(
+    r"(?<![\w-])(?:rescue[sd]?|rescuing|free[sd]?|freeing|release[sd]?|releasing|return(?:s|ed|ing)?|recover(?:s|ed|ing)?|"
+    r"remains\s+of|bodies\s+of|body\s+of|hand(?:s|ed)?\s+(?:over|back)|swap(?:s|ped)?|exchang(?:e|es|ed|ing))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def event_day(ctx: DocContext, q: Quantity, s0: int, s1: int) -> DateMention | None:
     """The day-precision date in the sentence nearest the figure, if it dates the count."""
     best = None
@@ -134,8 +142,11 @@ def event_day(ctx: DocContext, q: Quantity, s0: int, s1: int) -> DateMention | N
             continue  # "since Saturday": where a span starts, not the day of an event
         if event_of(ctx, d) is not None:
             continue  # "a ceasefire that began Oct. 10" dates the ceasefire, not this count
-        if d.start >= q.end and (_CAPTURED_ON.fullmatch(ctx.doc.text, q.end, d.start) or ";" in ctx.doc.text[q.end : d.start]):
+        if d.start >= q.end and ";" in ctx.doc.text[q.end : d.start]:
+            continue
+        if d.start >= q.end and _CAPTURED_ON.fullmatch(ctx.doc.text, q.end, d.start) and _FREED_BEFORE.search(ctx.doc.text, max(s0, q.start - 40), q.start):
             continue  # "rescues 4 hostages kidnapped on Oct. 7": the day they were taken, not of the rescue
+            # ("251 people abducted on October 7": the taking is what is counted, on its day)
         gap = distance(q, d.start, d.end, ctx.doc.text)
         if best is None or gap < best[0]:
             best = (gap, d)
