@@ -370,6 +370,8 @@ def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity, cues: t
         if start < q.end and end > q.start and key not in lex.weak:
             continue  # the figure's own words ("more than 4,000") are its hedge, not a cue
         d = distance(q, start, end)
+        if end <= q.start and _CONJUNCTION.search(text, end, q.start):
+            d += 50  # "280 killed since the ceasefire began and 69,000 over the whole war": the cue is the 280's
         item = (d, name, start, end)
         if kind == "event_count" and not _plural(key):
             has_event = True  # "a strike on a school"; "air raids" describe a campaign
@@ -384,6 +386,8 @@ def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity, cues: t
         return weak[1], weak[2], weak[3]  # "the toll from Israeli air raids has risen above 5,000"
     return (strong[1], strong[2], strong[3]) if strong else None
 
+
+_CONJUNCTION = re.compile(r"(?<![\w-])(?:and|but|while|whereas)(?![\w-])", re.IGNORECASE)
 
 # Nouns that make a running total of a verb like "passes" or "reached": "the toll", "the number of wounded".
 _TOLL_VERB = re.compile(

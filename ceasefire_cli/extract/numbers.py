@@ -109,6 +109,8 @@ def _extent(text: str, rev: str, n1: Figure, lead: str, lead_start: int) -> Exte
         if dash and text[connector.end():connector.end() + 1].isdigit():
             return skip(JUNK, text, n1.end)
         return single
+    if is_year(n1) and n2.value > 10 * n1.value:
+        return single  # "the toll since October 2023 to 68,500": a year, then the figure, no range
     low = n1.value
     if n1.mult == 1 and n2.mult > 1 and n1.value < n2.head and unit == "count":
         low = n1.value * n2.mult  # "1.5 to 2 million", "five to seven hundred"

@@ -29,6 +29,14 @@ _SAME_SPAN = re.compile(
     re.IGNORECASE,
 )
 
+# "the figure had risen to", "that number now stands at": the count before, told again.
+_THE_FIGURE = re.compile(
+    r"(?<![\w-])(?:the|that|this)\s+(?:figure|number|tally|count)\s+(?:(?:has|had|have)\s+)?(?:(?:since|now)\s+)?"
+    r"(?:risen|rose|climbed|grown|jumped|reached|stands|stood|is|was)\s+(?:to\s+|at\s+)?"
+    r"(?:(?:more\s+than|over|nearly|almost|about|around|some|at\s+least)\s+)?$",
+    re.IGNORECASE,
+)
+
 # A relative clause that a flow word stands in: "people who were abducted", "those that were freed".
 _RELATIVE_BEFORE = re.compile(r"(?<![\w-])(?:who|that|which)\s+(?:were|was|had\s+been|have\s+been)\s+$", re.IGNORECASE)
 
@@ -102,6 +110,11 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     cue = clause_scope(lex, text, c0, c1, q, cues)
     span = sentence_span(lex, text, s0, s1, q, cues=cues)
     since = since_span(ctx, q, s0, s1)
+    if _THE_FIGURE.search(text, max(s0, q.start - 60), q.start) and ctx.memo.get("last_scope") is not None and (
+        cue is None or phrase_key(text[cue[1] : cue[2]]) in lex.weak
+    ):
+        # "…; by December 20 the figure had risen to 400": the count before, told again later.
+        return ctx.memo["last_scope"], None, as_of(ctx, s0, q.start), False
     if _SAME_SPAN.search(text, s0, s1) and ctx.memo.get("last_scope") is not None and since is None and not (
         span is not None and lex.kind(span[0]) == "cumulative"
     ):

@@ -28,7 +28,7 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z .’'-]{1,40},\s*$")
 
 _OVERNIGHT = re.compile(r"(?<![\w-])(?:overnight|last\s+night|in\s+the\s+overnight)(?![\w-])", re.IGNORECASE)
 
-_AS_OF = re.compile(r"(?:as of|by|as at|up to)\s+$", re.IGNORECASE)
+_AS_OF = re.compile(r"(?:as of|by|as at|up to)\s+(?:(?P<part>early|mid|late)[\s-]+)?$", re.IGNORECASE)
 
 # "since Saturday", "since last Saturday", "since the bombing began on": a date that opens a span.
 _SINCE_BEFORE = re.compile(
@@ -162,11 +162,101 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
 
 
 def as_of(ctx: DocContext, s0: int, limit: int):
-    """A date the sentence gives for its figures ("as of 5 January"), else the document's date."""
-    for d in ctx.dates_starting(s0, limit + 200):
-        if _AS_OF.search(ctx.doc.text[max(s0, d.start - 8) : d.start]):
-            return d.last
-    return ctx.doc.published
+    """The date a figure speaks for: one its sentence gives ("as of 5 January"), a past it is told
+    in ("a month ago", "last week", "In November, … had been killed"), else the document's date.
+
+    Only the figure's own stretch of the sentence counts: a date past a semicolon is another
+    clause's ("about 240 at the end of October; by December 20 the figure had risen to 400").
+    """
+    text, published = ctx.doc.text, ctx.doc.published
+    end = min(ctx.index.sentence(s0)[1], limit + 200)  # (never a date of the next sentence)
+    marked = [
+        (d, m) for d in ctx.dates_starting(s0, end)
+        if ";" not in text[min(d.end, limit) : max(d.start, limit)] and (m := _AS_OF.search(text[max(s0, d.start - 14) : d.start])) is not None
+    ]
+    if marked:
+        # The nearest to the figure: "about 400 by 20 November, about 590 by 6 December".
+        d, m = min(marked, key=lambda dm: (dm[0].start - limit if dm[0].start >= limit else limit - dm[0].end + 1000))
+        day = _part_of(d, m.group("part"))
+        return day if published is None else min(day, published)
+    if published is None or published <= dt.date.min + dt.timedelta(days=1):
+        return published  # (a report dated 0001-01-01 has no past in the calendar)
+    if _NOW.search(text, max(s0, limit - 30), limit):
+        return published  # "… – now more than 38,000 in total": the report's own day
+    start = max(text.rfind(";", s0, limit) + 1 or s0, limit - _PAST_REACH)
+    stop = text.find(";", limit)
+    stop = min(stop if stop != -1 else len(text), limit + 80)
+    ago = _AGO.search(text, start, stop)
+    if ago is not None:
+        return _before(published, ago)
+    then = _THEN.search(text, start, stop)
+    if then is not None and not (then.group().lower() == "when" and ctx.overlaps_date(then.start() - 4, then.start() - 1)):
+        # "the 28 dead hostages it still held that day", "… still in Gaza when the living were freed":
+        # the past day the sentence names. ("since October, when the war began" is the span's.)
+        days = [
+            d for d in ctx.dates_starting(s0, ctx.index.sentence(s0)[1])
+            if (d.last - d.first).days <= 1 and d.last < published - dt.timedelta(days=1)
+            and not _SINCE_BEFORE.search(text, max(s0, d.start - 45), d.start) and event_of(ctx, d) is None
+        ]
+        if days:
+            return min(days, key=lambda d: abs(d.start - limit)).last
+    for d in ctx.dates_starting(start, stop):
+        # "In November, 69,500 had been killed", "the toll was 280 in mid-November": a past month
+        # or day in the figure's stretch, told in a past tense.
+        told = _TOLD_IN.search(text, max(start, d.start - 20), d.start)
+        if told is None or _SINCE_BEFORE.search(text, max(s0, d.start - 45), d.start) or event_of(ctx, d) is not None:
+            continue  # "since the truce took effect on October 10": where a span starts, or an event's day
+        if _PAST_TENSE.search(text, start, stop) and d.last < published - dt.timedelta(days=1):
+            return _part_of(d, told.group("part"))
+    return published
+
+
+#: How far before its figure a past marker or date may stand, in characters.
+_PAST_REACH = 100
+_NOW = re.compile(r"(?<![\w-])(?:now|currently|to\s+date|so\s+far)(?![\w-])", re.IGNORECASE)
+
+# A past moment the sentence names elsewhere: "that day", "at the time", "when the living were freed".
+_THEN = re.compile(r"(?<![\w-])(?:that\s+day|on\s+that\s+day|at\s+the\s+time|at\s+that\s+time|by\s+then|when)(?![\w-])", re.IGNORECASE)
+
+# A past the figure is told in, counted back from the report: "a month ago", "last week", "two weeks earlier".
+_AGO = re.compile(
+    r"(?<![\w-])(?:(?P<n>a|an|one|two|three|four|five|six|\d{1,2})\s+(?P<unit>day|days|week|weeks|month|months|year|years)\s+(?:ago|earlier|before)|"
+    r"last\s+(?P<last>week|month|year)|earlier\s+this\s+(?P<this>month|year))(?![\w-])",
+    re.IGNORECASE,
+)
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+# What opens a stretch told at a past date, and the past tenses that tell it.
+_TOLD_IN = re.compile(r"(?<![\w-])(?:in|at\s+the\s+end\s+of|by\s+the\s+end\s+of|on|until|through)\s+(?:(?P<part>early|mid|late)[\s-]+)?$", re.IGNORECASE)
+_PAST_TENSE = re.compile(
+    r"(?<![\w-])(?:had|stood|was|were|counted|recorded|registered|put|reached|totalled|totaled|rose|climbed|passed|topped|"
+    r"surpassed|exceeded|jumped|hit)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _part_of(d: DateMention, part: str | None) -> dt.date:
+    """The last day ``d`` can mean, or of its part: "early November" by the 10th, "mid-November" by the 15th."""
+    if part and part.lower() in ("early", "mid") and (d.last - d.first).days > 20:
+        return min(d.last, d.first + dt.timedelta(days=9 if part.lower() == "early" else 14))
+    return d.last
+
+
+def _before(published: dt.date, ago: re.Match[str]) -> dt.date:
+    """The day a past marker points to, counted back from ``published``: the latest it can mean."""
+    if ago.group("last"):
+        unit = ago.group("last").lower()
+        if unit == "month":
+            return published.replace(day=1) - dt.timedelta(days=1)  # "last month": by its end at the latest
+        if unit == "year":
+            return dt.date(published.year - 1, 12, 31) if published.year > 1 else published
+        return published - dt.timedelta(days=7)
+    if ago.group("this"):
+        return published - dt.timedelta(days=7)  # "earlier this month": some days before
+    word = ago.group("n").lower()
+    n = int(word) if word.isdigit() else _NUMBERS[word]
+    days = n * _DAYS[ago.group("unit").lower().rstrip("s")]
+    return published - dt.timedelta(days=days) if days < (published - dt.date.min).days else published
 
 
 def event_of(ctx: DocContext, d: DateMention) -> str | None:
@@ -220,6 +310,12 @@ def _gap(verb: re.Match[str], d: DateMention) -> int:
     return d.start - verb.end() if verb.end() <= d.start else verb.start() - d.end
 
 
+# A date some days off the event: "the day after the truce began", "two weeks before it took effect".
+_OFFSET_DAY = re.compile(r"(?<![\w-])(?:the|a|one|two|three|four|five|six|\d{1,2})\s+(?:day|days|week|weeks|month|months|hours?)\s+(?:after|before)(?![\w-])", re.IGNORECASE)
+# Another verb of the subject between the event's verb and the date: "began … and broke down in March".
+_NEXT_VERB = re.compile(r"(?<![\w-])(?:and|but|then|until)\s+(?:[\w-]+\s+)?(?:[\w-]+ed|broke|fell|was|were|went|came)(?![\w-])", re.IGNORECASE)
+
+
 def _attached(text: str, verb: re.Match[str], d: DateMention) -> bool:
     """True when the date belongs to the verb: "took effect on October 10", "In November, X adopted".
 
@@ -230,5 +326,8 @@ def _attached(text: str, verb: re.Match[str], d: DateMention) -> bool:
         return False
     between = text[verb.end() : d.start] if verb.end() <= d.start else text[d.end : verb.start()]
     if REPORTING.search(between):
+        return False
+    if _OFFSET_DAY.search(between) or _NEXT_VERB.search(between):
+        # "on 11 October, the day after the truce began"; "began on 19 January and broke down in March"
         return False
     return verb.end() > d.start or not any(mark in between for mark in ",;:—")

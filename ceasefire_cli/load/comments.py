@@ -17,7 +17,7 @@ _HEADER = re.compile(
     (?: \d{1,6}\ +(?:reader\ +)?(?:comments?|responses?|replies|reply)
       | (?:comments|responses|replies)\ *(?:\(\d{1,6}\)|\[\d{1,6}\]|:\ *\d{1,6})
       | comments
-      | readers?'?\ +comments
+      | readers?'?\ +comments(?:\ *(?:\(\d{1,6}\)|\[\d{1,6}\]))?
       | leave\ +a\ +(?:comment|reply)
       | join\ +the\ +(?:conversation|discussion)
       | what\ +(?:our\ +)?readers\ +(?:say|think)
@@ -55,7 +55,7 @@ def find_comments(text: str) -> int:
         if first or end - start > _MAX_LINE:  # a long line is no header: not even copied
             first = False
             continue
-        line = match.group().strip()
+        line = match.group().strip().strip("*_#").strip()  # "**Reader comments (4)**", "## Comments"
         if not line or len(line) > _MAX_HEADER:
             continue
         strong = _HEADER.fullmatch(line) is not None

@@ -1,0 +1,63 @@
+"""The date a figure speaks for (``as_of``): its own "as of"/"by" date, a past it is told in, else the report's.
+
+Analysis pieces and anniversaries retell older figures: dated at the report, a
+toll "of a month ago" would look like a fall. Sentences of our own, in the
+shapes reporters use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from ceasefire_cli.config import load_settings
+from ceasefire_cli.extract.claims import build_lexicon, extract_claims
+from ceasefire_cli.models import Document
+
+LEX = build_lexicon(load_settings(Path(__file__).resolve().parent.parent / "claims.yaml"))
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    "sentence, published, figure, expected",
+    [
+        # The report's own date when nothing else is said.
+        ("The ministry says 402 people have been killed since the truce began.", D(2025, 12, 22), "402", D(2025, 12, 22)),
+        # "as of" / "by" a date, the nearest to the figure in a list.
+        ("As of November 3, about 250 people had been killed since the truce.", D(2025, 12, 22), "about 250", D(2025, 11, 3)),
+        ("The office logged about 410 violations by 21 November, about 600 by 7 December and about 1,050 by mid-January.",
+         D(2026, 1, 26), "about 600", D(2025, 12, 7)),
+        ("The office logged about 410 violations by 21 November, about 600 by 7 December and about 1,050 by mid-January.",
+         D(2026, 1, 26), "about 1,050", D(2026, 1, 15)),
+        # A date past a semicolon is another clause's.
+        ("At the end of October the number killed since the truce stood at about 245; by December 19 it had passed 395.",
+         D(2025, 12, 23), "about 245", D(2025, 10, 31)),
+        # Told "a month ago", "last month", in a past month or part of one.
+        ("A month ago the ministry put the toll since the ceasefire at 290.", D(2025, 12, 23), "290", D(2025, 11, 23)),
+        ("Last month, the toll since the truce stood at 340.", D(2025, 12, 23), "340", D(2025, 11, 30)),
+        ("In November, 69,450 Palestinians had been killed, the ministry said.", D(2025, 12, 23), "69,450", D(2025, 11, 30)),
+        ("The toll since the truce was 285 in mid-November.", D(2025, 12, 23), "285", D(2025, 11, 15)),
+        ("The toll since the ceasefire rose to 358 on December 3.", D(2025, 12, 23), "358", D(2025, 12, 3)),
+        # "that day", "when …": the past day the sentence names.
+        ("All 20 living hostages came home on 13 October, and militants have since handed back the remains of all but one of "
+         "the 28 dead hostages they still held that day.", D(2026, 1, 20), "28", D(2025, 10, 13)),
+        # A span's start or an event's day is no date of the figure.
+        ("The ministry says 361 have been killed since the ceasefire took effect on October 10.", D(2025, 12, 5), "361", D(2025, 12, 5)),
+        # The next sentence's date is never this figure's.
+        ("The toll since the truce stood at 300. By 18 November, it was 280.", D(2025, 12, 5), "300", D(2025, 12, 5)),
+    ],
+)
+def test_as_of(sentence, published, figure, expected):
+    doc = Document(id="t", path="t", text=sentence, published=published, body_end=len(sentence))
+    claims = [c for c in extract_claims(doc, LEX) if c.kind == "count" and c.text == figure]
+    assert claims, f"{figure!r} not read in {sentence!r}"
+    assert claims[0].as_of == expected
+
+
+def test_a_year_before_a_figure_makes_no_range():
+    # "since October 2023 to 68,500": the year, then the toll, never a range from one to the other.
+    text = "The ministry put the toll since October 2023 to 68,450 on Saturday."
+    doc = Document(id="t", path="t", text=text, published=D(2025, 11, 2), body_end=len(text))
+    assert [c.text for c in extract_claims(doc, LEX) if c.kind == "count"] == ["68,450"]
