@@ -45,6 +45,11 @@ D = dt.date
          "the 28 dead hostages they still held that day.", D(2026, 1, 20), "28", D(2025, 10, 13)),
         # A span's start or an event's day is no date of the figure.
         ("The ministry says 361 have been killed since the ceasefire took effect on October 10.", D(2025, 12, 5), "361", D(2025, 12, 5)),
+        # A dated list of one running total: each item at its own date.
+        ("Deaths since the truce stood at about 250 on 31 October, 290 on 19 November and 350 on 29 November.",
+         D(2026, 1, 20), "290", D(2025, 11, 19)),
+        ("The toll since the ceasefire rose to 290 on 19 November, and strikes killed 22 on 20 November.",
+         D(2026, 1, 20), "290", D(2025, 11, 19)),
         # The next sentence's date is never this figure's.
         ("The toll since the truce stood at 300. By 18 November, it was 280.", D(2025, 12, 5), "300", D(2025, 12, 5)),
     ],

@@ -83,6 +83,10 @@ _PEOPLES_GROUP = re.compile(
 # A figure right after another with its metric only: "…killed, 7,500 injured", "… and 7,500 wounded".
 _JOINED_BARE = re.compile(r"[\s\w’'-]{0,40}?(?:,\s*|\s+and\s+)", re.IGNORECASE)
 
+# Between two items of a dated list ("240 on 30 October, 280 …") and after an item ("280 on 18 November").
+_DATED_ITEM = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:on|by|in)\s+[\w ]{3,25}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
+_DATED_ITEM_END = re.compile(r"\s+(?:on|by|in)\s+", re.IGNORECASE)
+
 # Head nouns that stand for the counted people themselves.
 _HEAD_NOUNS = frozenset("people persons others civilians individuals residents victims members relatives".split())
 
@@ -292,6 +296,13 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         # so does a figure joined to the one before ("death toll rises to 45,206, with 107,512 wounded").
         scope, as_of = prev["scope"], prev["as_of"]
         event_day = DateMention(0, 0, "", prev["event_first"], prev["event_last"]) if prev["event_first"] else None
+    if (
+        prev is not None and event_day is not None and lex.kind(scope) == "event_count" and lex.kind(prev["scope"]) == "cumulative"
+        and prev["metric"] == metric_name and _DATED_ITEM.fullmatch(text, prev["end"], q.start) and _DATED_ITEM_END.match(text, q.end)
+    ):
+        # "… stood at about 240 on 30 October, 280 on 18 November and 345 on 28 November": the
+        # same running total, told at each date.
+        scope, as_of, event_day = prev["scope"], event_day.last, None
     source, party = attribution(ctx, s0, s1, q.start)
     if source is None and prev is not None:
         source, party = prev["attribution"], prev["party"]

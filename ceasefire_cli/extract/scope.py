@@ -187,7 +187,8 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         return _PERIOD, None, published, True
     # "… returned on Tuesday bring to 24 the number … since the truce": a running total right before
     # the figure, in a clause its span frames, is no day's count.
-    total_before = framing and any(lex.kind(c[0]) == "cumulative" and c[2] <= q.start <= c[2] + 3 for c in cues)
+    spanned = framing or (cue is not None and lex.kind(cue[0]) == "cumulative" and phrase_key(text[cue[1] : cue[2]]) not in lex.weak)
+    total_before = spanned and any(lex.kind(c[0]) == "cumulative" and c[2] <= q.start <= c[2] + 3 for c in cues)
     if day is not None and not total_before and (cue is None or distance(q, day.start, day.end, text) < distance(q, cue[1], cue[2], text)):
         return event_scope(lex.settings), day, published, True
     if cue is None:
