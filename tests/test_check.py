@@ -137,7 +137,7 @@ def test_html_article_main_text_and_metadata(tmp_path):
 def test_json_and_jsonl_records(tmp_path):
     (tmp_path / "feed.jsonl").write_text(
         '{"text": "Strikes on Saturday killed 9 Palestinians, medics said.", "published": "2025-11-30", "source": "Coastal Times"}\n'
-        '{"title": "no body"}\n'
+        '{"outlet": "no body, no title"}\n'
         "not json\n"
     )
     (tmp_path / "one.json").write_text(json.dumps([{"body": "At least 24 Palestinians were killed on Saturday.", "date": "2025-11-30"}]))
@@ -146,7 +146,7 @@ def test_json_and_jsonl_records(tmp_path):
         ("feed.jsonl:1", "Coastal Times", "2025-11-30"),
         ("one.json#1", None, "2025-11-30"),
     ]
-    assert [p.message for p in result.problems] == ["line 2: no 'text' or 'body', skipped", "line 3: not JSON (Expecting value), skipped"]
+    assert [p.message for p in result.problems] == ["line 2: no 'text', 'body', 'content' or 'title', skipped", "line 3: not JSON (Expecting value), skipped"]
 
 
 def test_html_and_jsonl_are_compared(tmp_path):
@@ -401,3 +401,17 @@ def test_a_draft_quoting_the_same_old_update_as_a_corpus_article_is_told_it_is_s
     result = run("check", "draft.md", "--against", "corpus", "--no-cache", "--format", "line")
     assert result.exit_code == 0  # a stale figure is a warning: the gate does not fail on it
     assert [line.split(": ")[0] + " " + line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["draft.md:4:45 CF106"]
+
+
+def test_a_feed_of_headlines_is_read_from_its_titles(tmp_path):
+    # {"title", "date", "source"} with no body: the headline (and a summary under it) is the article.
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"title": "Gaza death toll passes 70,050, ministry says", "date": "2025-12-03", "source": "Desk A"}) + "\n"
+        + json.dumps({"headline": "Strikes kill 9 in Khan Younis", "summary": "Medics said 4 children were among the dead.", "date": "2025-12-04"}) + "\n"
+    )
+    result = load([tmp_path])
+    assert [(d.id.split("/")[-1], d.text, str(d.published)) for d in result.documents] == [
+        ("feed.jsonl:1", "Gaza death toll passes 70,050, ministry says", "2025-12-03"),
+        ("feed.jsonl:2", "Strikes kill 9 in Khan Younis\n\nMedics said 4 children were among the dead.", "2025-12-04"),
+    ]
+    assert result.problems == ()

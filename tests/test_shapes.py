@@ -52,13 +52,15 @@ def test_each_planted_error_is_caught_and_nothing_else(name, codes):
 
 
 def _only_the_plant(corpus: Path, name: str, codes: set[str]) -> None:
-    """``corpus``/clean with ``corpus``/planted/``name`` raises exactly ``codes`` as errors, each involving the plant, and no warning."""
+    """``corpus``/clean with ``corpus``/planted/``name`` raises exactly ``codes`` as errors, and every
+    error or warning involves the plant (a plant's figure may also meet a doubtful reading: a warning)."""
     report, owner = _findings(corpus / "clean", corpus / "planted" / name)
     serious = [f for f in report.findings if f.severity == "error"]
     assert {f.code for f in serious} == codes
-    # Every error involves the planted article: the clean ones never contradict each other.
-    assert all(any(owner.get(c, "").endswith(name) for c in f.claims) for f in serious)
-    assert [f.code for f in report.findings if f.severity == "warning"] == []
+    # Every finding involves the planted article: the clean ones never contradict each other.
+    flagged = [f for f in report.findings if f.severity in ("error", "warning")]
+    assert all(any(owner.get(c, "").endswith(name) for c in f.claims) for f in flagged)
+    assert {f.code for f in flagged if f.severity == "warning"} <= codes
 
 
 # A second set, written blind: a helper session that never saw cfcheck's code or output wrote
@@ -67,9 +69,16 @@ def _only_the_plant(corpus: Path, name: str, codes: set[str]) -> None:
 BLIND = ROOT / "tests" / "data" / "blind"
 
 
-def test_the_blind_clean_articles_raise_no_error_and_no_warning():
-    report, _ = _findings(BLIND / "clean")
+# A third, blind again, by another helper session and in every format the loader reads (Markdown,
+# HTML, a wire .txt, a JSON Lines feed of headlines): tests/data/blind2/KEY.md.
+BLIND2 = ROOT / "tests" / "data" / "blind2"
+
+
+@pytest.mark.parametrize("corpus", [BLIND, BLIND2], ids=["blind", "blind2"])
+def test_the_blind_clean_articles_raise_no_error_and_no_warning(corpus):
+    report, _ = _findings(corpus / "clean")
     assert [(f.code, f.message) for f in report.findings if f.severity != "info"] == []
+    assert report.problems == ()
 
 
 @pytest.mark.parametrize(
@@ -87,3 +96,17 @@ def test_the_blind_clean_articles_raise_no_error_and_no_warning():
 )
 def test_each_blind_plant_is_caught_and_nothing_else(name, codes):
     _only_the_plant(BLIND, name, codes)
+
+
+@pytest.mark.parametrize(
+    "name, codes",
+    [
+        ("a_since_ceasefire_toll.md", {"CF102"}),
+        ("b_whole_war_toll.md", {"CF107"}),
+        ("c_hostages_freed.md", {"CF104"}),
+        ("d_ceasefire_start.md", {"CF105", "CF401"}),
+        ("e_toll_inflated.md", {"CF102"}),
+    ],
+)
+def test_each_plant_of_the_second_blind_set_is_caught(name, codes):
+    _only_the_plant(BLIND2, name, codes)

@@ -160,6 +160,9 @@ class Settings:
     lag_growth: float = 0.005
     #: How far reports of one event's count may grow apart (0.5: 33 and 42 of one Sunday agree).
     event_growth: float = 0.5
+    #: No one strike, raid or day has killed or wounded more: a bigger figure told with a day is a running
+    #: total reported that day ("on 15 January, recorded 71,400 killed"), not that day's event.
+    event_ceiling: float = 5000.0
     references: References = field(default_factory=References)
     facts: tuple[Fact, ...] = ()
     #: Words that open a sub-group of a total named before a figure ("including").

@@ -52,6 +52,7 @@ _DEFAULTS = {
     "max_fall": "fraction",
     "lag_growth": "fraction",
     "event_growth": "fraction",
+    "event_ceiling": "count",
 }
 
 
@@ -154,6 +155,7 @@ def settings_from_text(text: str, where: str) -> Settings:
         max_fall=dflt.get("max_fall", 0.5),
         lag_growth=dflt.get("lag_growth", 0.005),
         event_growth=dflt.get("event_growth", 0.5),
+        event_ceiling=dflt.get("event_ceiling", 5000.0),
         not_count_units=units,
         not_count_nouns=nouns,
         references=references,

@@ -283,6 +283,10 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         metric = next(m for m in lex.settings.metrics if m.name == metric_name)
         population = population if population not in (None, lex.settings.default_population) else prev["population"]
     scope, event_day, as_of, settled = read_scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled or fallback)
+    if lex.kind(scope) == "event_count" and not metric.flows and q.low is not None and q.low > lex.settings.event_ceiling:
+        # "Its update on 15 January recorded 71,400 killed": no day's event kills or wounds so many
+        # (people moved, a metric with flows, may be: "100,000 evacuated from Rafah on Monday").
+        scope, event_day, as_of, settled = "unknown", None, ctx.doc.published, False
     if scope == "current" and metric.flows and not metric.held and metric.scope != "current":
         # "three bodies remain in Gaza": what a flow-only metric moves (bodies recovered) has no
         # stock of its own to compare; listed, never compared.

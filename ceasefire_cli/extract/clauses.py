@@ -26,6 +26,12 @@ _BOUNDARY = re.compile(
 )
 # "96 more", "12 more hostages": an added count (but "more than 96" is a hedge, read by the grammar).
 _MORE_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:more|additional|new)(?![\w-])(?!\s+than)", re.IGNORECASE)
+# "rose by 20,000", "has grown by about 3,600": the size of a rise, not the level reached.
+_BY_BEFORE = re.compile(
+    r"(?<![\w-])(?:ris\w*|rose|grew|grown|grows|increas\w*|climb\w*|jump\w*|went\s+up|go(?:es)?\s+up|swell\w*|fell|fallen|drop\w*)"
+    r"\s+by\s+(?:(?:more\s+than|over|about|around|nearly|almost|some|roughly|at\s+least|another)\s+)?$",
+    re.IGNORECASE,
+)
 _ANOTHER_BEFORE = re.compile(r"(?<![\w-])(?:another|a further|an additional|further)\s+$", re.IGNORECASE)
 # A modal right after the figure: "6,000 could die", "33 would be released".
 _MODAL_AFTER = re.compile(
@@ -198,8 +204,8 @@ def is_projection(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> boo
 def is_increment(text: str, c0: int, c1: int, q: Quantity, *, running_total: bool = False) -> bool:
     """True for an added count: "96 more", "another 12" (unless the sentence counts from the war's
     start: "has since killed 39,090 and injured another 90,147")."""
-    if _MORE_AFTER.match(text, q.end, c1):
-        return True
+    if _MORE_AFTER.match(text, q.end, c1) or _BY_BEFORE.search(text, max(c0, q.start - 30), q.start):
+        return True  # ("the toll rose by more than 20,000": what it grew by)
     return not running_total and bool(_ANOTHER_BEFORE.search(text, max(c0, q.start - 20), q.start))
 
 

@@ -160,6 +160,10 @@ def population_of(lex: Lexicon, text: str, q: Quantity, metric: re.Match[str], c
         return lex.settings.default_population  # "Gaza death toll", "Gaza's toll": the enclave's own people
     if adjective and metric.end() <= q.start and _OBJECT_NEXT.fullmatch(text, metric.end(), q.start):
         adjective = None  # "gunmen killed 1,200 people": a verb's subject is who killed, not who died
+    if adjective and metric.end() <= c0 and not _carries(lex, lex.population_names.get(adjective.group(1).lower())):
+        # "Of the 28 bodies held when the living hostages came home, Hamas has returned 15": a
+        # sub-group's word on another clause's metric word is not this figure's.
+        adjective = None
     word_at = max(0, metric.start() - 30) + (adjective.start(1) if adjective else 0)
     if adjective and metric.end() <= q.start and _FIGURE_BEFORE.search(text, max(0, word_at - 30), word_at) and not _carries(lex, lex.population_names.get(adjective.group(1).lower())):
         # "20 living hostages and the remains of 27 others": a sub-group's word is the 20's

@@ -66,6 +66,8 @@ _PERIOD = "period"
 
 # The flow words that are nouns for the dead, not verbs: "the remains of", "the bodies of".
 _REMAINS = re.compile(r"(?:remains|bodies|body)\s", re.IGNORECASE)
+# "28 held", "the 28 deceased captives it still held": a stock word right after the figure's noun.
+_HELD_AFTER = re.compile(r"(?:\s+(?!(?:were|was|are|is|and|taken|been)(?![\w’'-]))[\w’'-]+){0,3}?\s+(?:(?:it|they|Hamas|militants)\s+)?(?:still\s+)?held(?![\w-])(?!\s+(?:by\s+)?(?:talks|a\s+|an\s+|the\s+(?:talks|meeting)))", re.IGNORECASE)
 # "…, leaving two in Gaza": what is left of people held, now.
 _LEAVING = re.compile(r"(?<![\w-])(?:leaving|left\s+with)\s+(?:(?:only|just|about|some)\s+)?$", re.IGNORECASE)
 
@@ -94,12 +96,18 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     text, lex = ctx.doc.text, ctx.lex
     (s0, s1), (c0, c1) = sentence, clause
     published = ctx.doc.published
-    if metric.held and _LEAVING.search(text, max(s0, q.start - 25), q.start):
-        return "current", None, as_of(ctx, s0, q.start), True  # "…, leaving two (hostages) in Gaza"
     if is_projection(lex, text, c0, c1, q):
         if metric.flows and _ALL_OF_STOCK.search(text, max(s0, q.start - 20), q.start):
             return "current", None, as_of(ctx, s0, q.start), True
         return "projection", None, published, True
+    if metric.held and _LEAVING.search(text, max(s0, q.start - 25), q.start):
+        return "current", None, as_of(ctx, s0, q.start), True  # "…, leaving two (hostages) in Gaza"
+    held = _HELD_AFTER.match(text, q.end) if metric.held else None
+    moved = lex.flow_pattern(metric.name)
+    if held is not None and not (moved is not None and (moved.search(text, held.end(), c1) or moved.search(text, max(c0, q.start - 25), q.start))):
+        # "the 28 (deceased captives) held when the living were freed" ("… held in Gaza were handed
+        # to the Red Cross", "freed 1,718 detainees held …" are releases: a flow in the clause)
+        return "current", None, as_of(ctx, s0, q.start), True
     if unsettled:
         return "unknown", None, published, False
     cues = ctx.cues(s0, s1)

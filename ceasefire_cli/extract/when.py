@@ -157,8 +157,17 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
     """True when a date says when figures were reported, not when people were killed."""
     if REPORTING.search(text, max(s0, d.start - 25), d.start) or _AS_OF.search(text[max(s0, d.start - 8) : d.start]):
         return True
+    if _OPENS_SENTENCE.fullmatch(text, s0, d.start) and _FRONTED_REPORT.match(text, d.end):
+        return True  # "On Thursday the ministry said …": the day it spoke
     # A wire dateline, "GAZA CITY, Oct 29 (Agency) -": the day of the report.
     return bool(_DATELINE.match(text[s0 : d.start]))
+
+
+_OPENS_SENTENCE = re.compile(r"\s*(?:on\s+|late\s+on\s+|early\s+on\s+)?", re.IGNORECASE)
+# A subject of up to five words, then its reporting verb: "(On Thursday) the health ministry said".
+_FRONTED_REPORT = re.compile(
+    r"[\s,]*(?:[\w’'-]+\s+){1,5}?(?:said|says|reported|announced|told|added|stated|confirmed|updated)(?![\w-])", re.IGNORECASE
+)
 
 
 def as_of(ctx: DocContext, s0: int, limit: int):
@@ -184,8 +193,10 @@ def as_of(ctx: DocContext, s0: int, limit: int):
     if _NOW.search(text, max(s0, limit - 30), limit):
         return published  # "… – now more than 38,000 in total": the report's own day
     start = max(text.rfind(";", s0, limit) + 1 or s0, limit - _PAST_REACH)
-    stop = text.find(";", limit)
-    stop = min(stop if stop != -1 else len(text), limit + 80)
+    # The figure's own stretch ends at the next comma or semicolon: "four … are still in Gaza, of
+    # the 28 held when …" — the "when" is the 28's.
+    brk = _STRETCH_END.search(text, limit, limit + 80)  # (not the comma of "69,450")
+    stop = brk.start() if brk else limit + 80
     ago = _AGO.search(text, start, stop)
     if ago is not None:
         return _before(published, ago)
@@ -211,6 +222,7 @@ def as_of(ctx: DocContext, s0: int, limit: int):
     return published
 
 
+_STRETCH_END = re.compile(r";|,(?!\d)")
 #: How far before its figure a past marker or date may stand, in characters.
 _PAST_REACH = 100
 _NOW = re.compile(r"(?<![\w-])(?:now|currently|to\s+date|so\s+far)(?![\w-])", re.IGNORECASE)

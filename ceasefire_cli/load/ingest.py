@@ -15,6 +15,9 @@ from typing import Any
 
 #: Keys read from a JSON record, first match wins.
 TEXT_KEYS = ("text", "body", "content")
+#: A record with no text of its own may be a headline: its title (and summary) are then its text.
+HEADLINE_KEYS = ("title", "headline")
+SUMMARY_KEYS = ("description", "summary", "snippet", "lead")
 DATE_KEYS = ("date", "published", "published_at", "datePublished")
 OUTLET_KEYS = ("outlet", "source", "publisher", "site")
 
@@ -84,7 +87,12 @@ def _record(obj: Any, key: str, place: str) -> Record | str:
         return f"{place}: not an object"
     text = _first(obj, TEXT_KEYS)
     if not isinstance(text, str) or not text.strip():
-        return f"{place}: no 'text' or 'body'"
+        # A feed of headlines ({"title": …, "date": …}): the headline, and a summary under it, are the text.
+        head, summary = _first(obj, HEADLINE_KEYS), _first(obj, SUMMARY_KEYS)
+        parts = [p.strip() for p in (head, summary) if isinstance(p, str) and p.strip()]
+        if not parts:
+            return f"{place}: no 'text', 'body', 'content' or 'title'"
+        text = "\n\n".join(parts)
     strings = {name: value if isinstance(value, str) else None for name, value in (
         ("title", obj.get("title")), ("outlet", _first(obj, OUTLET_KEYS)), ("url", obj.get("url")))}
     return Record(key, text, strings["title"], parse_day(_first(obj, DATE_KEYS)), strings["outlet"], strings["url"])
@@ -135,7 +143,7 @@ def json_records(raw: str, *, lines: bool) -> tuple[tuple[Record, ...], tuple[st
 
     >>> recs, skipped = json_records('{"text": "5 killed", "date": "2025-11-30"}\\n{"x": 1}', lines=True)
     >>> [(r.key, r.published) for r in recs], skipped
-    ([(':1', datetime.date(2025, 11, 30))], ("line 2: no 'text' or 'body'",))
+    ([(':1', datetime.date(2025, 11, 30))], ("line 2: no 'text', 'body', 'content' or 'title'",))
     """
     found: list[Record] = []
     skipped: list[str] = []

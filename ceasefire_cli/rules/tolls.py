@@ -183,7 +183,9 @@ def _outliers(groups: list[tuple[dt.date, list[Claim]]]) -> set[str]:
     """Ids of figures that the reports of two or more later days, and two thirds of those within
     :data:`OUTLIER_DAYS`, put below half of them: a toll never falls, so the one high figure is
     the odd one out (a misdated record), and later figures are measured against the rest."""
-    peaks = [(day, max(written_upper(c) for c in group)) for day, group in groups]
+    # Only sure readings bear witness against a figure: a doubtful one ("the rest, roughly 2,500,
+    # are deaths from earlier in the war") never makes a corroborated toll the odd one out.
+    peaks = [(day, max(written_upper(c) for c in group if sure(c))) for day, group in groups if any(sure(c) for c in group)]
     days = [day for day, _ in peaks]
     found: set[str] = set()
     for day, group in groups:
