@@ -87,6 +87,23 @@ _JOINED_BARE = re.compile(r"[\s\w’'-]{0,40}?(?:,\s*|\s+and\s+)", re.IGNORECASE
 _DATED_ITEM = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:on|by|in)\s+[\w ]{3,25}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
 _DATED_ITEM_END = re.compile(r"\s+(?:on|by|in)\s+", re.IGNORECASE)
 
+# A correction's quote of what it got wrong: "An earlier version of this article said 140 …; the
+# ministry's figure was 104". Its figures and dates up to the semicolon are no claims.
+_RETRACTION = re.compile(
+    r"(?<![\w-])(?:an?\s+|the\s+)?(?:earlier|previous|original)\s+version\s+(?:of\s+this\s+[\w-]+\s+)?(?:also\s+)?"
+    r"(?:said|stated|misstated|gave|reported|wrongly\s+said|incorrectly\s+(?:said|stated|reported|gave))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _retracted(text: str, s0: int, at: int) -> bool:
+    """True when ``at`` stands in a correction's quote of its own error, before the semicolon that ends it."""
+    found = None
+    for found in _RETRACTION.finditer(text, s0, at):
+        pass
+    return found is not None and ";" not in text[found.end() : at]
+
+
 # Head nouns that stand for the counted people themselves.
 _HEAD_NOUNS = frozenset("people persons others civilians individuals residents victims members relatives".split())
 
@@ -124,7 +141,7 @@ def extract_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:
             raw.append(claim)
             last_in_sentence[ctx.index.sentence(q.start)[0]] = claim
             ctx.memo["last_scope"] = claim["scope"]
-    raw.extend(_date_claim(ctx, d) for d in dates)
+    raw.extend(_date_claim(ctx, d) for d in dates if not _retracted(text, ctx.index.sentence(d.start)[0], d.start))
     raw.sort(key=lambda c: (c["start"], c["end"]))
     return tuple(Claim(id=f"{doc.id}#{i}", **c) for i, c in enumerate(raw, 1))
 
@@ -153,7 +170,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     text = ctx.doc.text
     lex = ctx.lex
     s0, s1 = ctx.index.sentence(q.start)
-    if not_a_count(lex, text, s0, q):
+    if not_a_count(lex, text, s0, q) or _retracted(text, s0, q.start):
         return None
     rate = _RATE.match(text, q.end)
     if _PART_OF.match(text, q.end) or (_OF_BEFORE.search(text, max(0, q.start - 12), q.start) and _PART_BEFORE.search(text, max(0, q.start - 30), q.start)):

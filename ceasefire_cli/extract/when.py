@@ -196,7 +196,7 @@ def as_of(ctx: DocContext, s0: int, limit: int):
     # The figure's own stretch ends at the next comma or semicolon: "four … are still in Gaza, of
     # the 28 held when …" — the "when" is the 28's.
     brk = _STRETCH_END.search(text, limit, limit + 80)  # (not the comma of "69,450")
-    stop = brk.start() if brk else limit + 80
+    stop = min(brk.start() if brk else limit + 80, end)
     ago = _AGO.search(text, start, stop)
     if ago is not None:
         return _before(published, ago)
@@ -228,7 +228,7 @@ _PAST_REACH = 100
 _NOW = re.compile(r"(?<![\w-])(?:now|currently|to\s+date|so\s+far)(?![\w-])", re.IGNORECASE)
 
 # A past moment the sentence names elsewhere: "that day", "at the time", "when the living were freed".
-_THEN = re.compile(r"(?<![\w-])(?:that\s+day|on\s+that\s+day|at\s+the\s+time|at\s+that\s+time|by\s+then|when)(?![\w-])", re.IGNORECASE)
+_THEN = re.compile(r"(?<![\w-])(?:that\s+day|on\s+that\s+day|at\s+the\s+time|at\s+that\s+(?:time|point|stage)|by\s+then|when)(?![\w-])", re.IGNORECASE)
 
 # A past the figure is told in, counted back from the report: "a month ago", "last week", "two weeks earlier".
 _AGO = re.compile(
@@ -290,6 +290,8 @@ def event_of(ctx: DocContext, d: DateMention) -> str | None:
         ctx.memo[key] = None  # "fighting with Hezbollah began on October 8": another front's event
         return None
     for name, verb, ids in verbs:
+        if verb.end() <= d.start and ctx.dates_starting(verb.end(), d.start):
+            continue  # "took effect on 10 October remains the night of 28–29 October": the nearer date is the event's
         if _attached(text, verb, d) and (best is None or _gap(verb, d) < best[0]):
             number = ids.search(text, s0, s1) if ids else None
             # Two resolutions are two events: the number joins the event's name.

@@ -79,8 +79,9 @@ def _event_counts(topic: Topic, claims: list[Claim], ctx: Ctx) -> list[Finding]:
             low = min(fell, key=lambda c: (upper(c), c.id))
             message = rule("CF104").message("later", topic=topic.label, top=ctx.describe(top), low=ctx.describe(low))
             found.append(graded("CF104", topic, [top, *fell], message, sure(top) and any(sure(c) for c in fell), top, *fell, blame=low))
-        best = max(dated, key=lambda c: (lower(c), c.id), default=None)
-        if best is not None and (top is None or (lower(best), best.id) > (lower(top), top.id)):
+        # The highest floor so far; of equal ones a sure reading, so that a later fall is told by it.
+        best = max(dated, key=lambda c: (lower(c), sure(c), c.id), default=None)
+        if best is not None and (top is None or (lower(best), sure(best), best.id) > (lower(top), sure(top), top.id)):
             top = best
     if not found and _counted_by_name(topic, ctx.settings):
         # Reports from the event's day on (a release is counted as it happens); once one of them
