@@ -118,7 +118,7 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     cue = clause_scope(lex, text, c0, c1, q, cues)
     span = sentence_span(lex, text, s0, s1, q, cues=cues)
     since = since_span(ctx, q, s0, s1)
-    if _THE_FIGURE.search(text, max(s0, q.start - 60), q.start) and ctx.memo.get("last_scope") is not None and (
+    if ctx.memo.get("last_scope") is not None and _THE_FIGURE.search(text, max(s0, q.start - 60), q.start) and (
         cue is None or phrase_key(text[cue[1] : cue[2]]) in lex.weak
     ):
         # "…; by December 20 the figure had risen to 400": the count before, told again later.

@@ -190,6 +190,11 @@ def as_of(ctx: DocContext, s0: int, limit: int):
         return day if published is None else min(day, published)
     if published is None or published <= dt.date.min + dt.timedelta(days=1):
         return published  # (a report dated 0001-01-01 has no past in the calendar)
+    told = ctx.memo.get(("told", s0))
+    if told is None:  # does the sentence tell of any past at all? (read once for all its figures)
+        told = ctx.memo[("told", s0)] = bool(ctx.dates_starting(s0, end)) or _PAST_HINT.search(text, s0, end) is not None
+    if not told:
+        return published
     if _NOW.search(text, max(s0, limit - 30), limit):
         return published  # "… – now more than 38,000 in total": the report's own day
     start = max(text.rfind(";", s0, limit) + 1 or s0, limit - _PAST_REACH)
@@ -223,6 +228,8 @@ def as_of(ctx: DocContext, s0: int, limit: int):
 
 
 _STRETCH_END = re.compile(r";|,(?!\d)")
+# Words without which a sentence with no date tells no past of its own (see _AGO and _THEN).
+_PAST_HINT = re.compile(r"(?<![\w-])(?:ago|earlier|before|last|that|time|then|when)(?![\w-])", re.IGNORECASE)
 #: How far before its figure a past marker or date may stand, in characters.
 _PAST_REACH = 100
 _NOW = re.compile(r"(?<![\w-])(?:now|currently|to\s+date|so\s+far)(?![\w-])", re.IGNORECASE)
