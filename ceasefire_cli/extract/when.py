@@ -163,7 +163,7 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
     return bool(_DATELINE.match(text[s0 : d.start]))
 
 
-_OPENS_SENTENCE = re.compile(r"\s*(?:on\s+|late\s+on\s+|early\s+on\s+)?", re.IGNORECASE)
+_OPENS_SENTENCE = re.compile(r"[\s\"“‘'*#-]*(?:(?:late|early)\s+)?(?:on\s+|in\s+|by\s+|at\s+the\s+(?:end|start)\s+of\s+)?", re.IGNORECASE)
 # A subject of up to five words, then its reporting verb: "(On Thursday) the health ministry said".
 _FRONTED_REPORT = re.compile(
     r"[\s,]*(?:[\w’'-]+\s+){1,5}?(?:said|says|reported|announced|told|added|stated|confirmed|updated)(?![\w-])", re.IGNORECASE
@@ -182,6 +182,8 @@ def as_of(ctx: DocContext, s0: int, limit: int):
     marked = [
         (d, m) for d in ctx.dates_starting(s0, end)
         if ";" not in text[min(d.end, limit) : max(d.start, limit)] and (m := _AS_OF.search(text[max(s0, d.start - 14) : d.start])) is not None
+        # ("69,200 …, including about 240 killed since the ceasefire as of 30 October": the 240's)
+        and not (d.start > limit and _STRETCH_END.search(text, limit, d.start))
     ]
     if marked:
         # The nearest to the figure: "about 400 by 20 November, about 590 by 6 December".
@@ -337,6 +339,11 @@ _OFFSET_DAY = re.compile(r"(?<![\w-])(?:the|a|one|two|three|four|five|six|\d{1,2
 _NEXT_VERB = re.compile(r"(?<![\w-])(?:and|but|then|until)\s+(?:[\w-]+\s+)?(?:[\w-]+ed|broke|fell|was|were|went|came)(?![\w-])", re.IGNORECASE)
 
 
+def ctx_start(text: str, at: int) -> int:
+    """Where the sentence or line holding ``at`` starts, roughly: after the last ". ", newline or start."""
+    return max(text.rfind(". ", 0, at) + 2 if text.rfind(". ", 0, at) != -1 else 0, text.rfind("\n", 0, at) + 1)
+
+
 def _attached(text: str, verb: re.Match[str], d: DateMention) -> bool:
     """True when the date belongs to the verb: "took effect on October 10", "In November, X adopted".
 
@@ -347,6 +354,11 @@ def _attached(text: str, verb: re.Match[str], d: DateMention) -> bool:
         return False
     between = text[verb.end() : d.start] if verb.end() <= d.start else text[d.end : verb.start()]
     if REPORTING.search(between):
+        return False
+    if verb.start() >= d.end and "," in between and not _OPENS_SENTENCE.fullmatch(text, ctx_start(text, d.start), d.start):
+        # "A week after the hostages were freed on Monday 13 October, the ceasefire that took effect
+        # …": a date in another clause before the event is that clause's ("On 10 October, the truce
+        # took effect" opens its sentence and is the event's).
         return False
     if _OFFSET_DAY.search(between) or _NEXT_VERB.search(between):
         # "on 11 October, the day after the truce began"; "began on 19 January and broke down in March"

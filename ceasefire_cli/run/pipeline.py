@@ -225,8 +225,16 @@ def _seconded(claims: Sequence[Claim], drafts: set[str], settings: Settings) -> 
         d.id
         for d in claims
         if d.document in drafts and d.topic and d.as_of is not None
-        and any(abs((c.as_of - d.as_of).days) <= lag and agree(c, d, settings.tolerance) for c in corpus.get(d.topic, ()) if c.as_of is not None)
+        and any(
+            abs((c.as_of - d.as_of).days) <= lag and agree(c, d, settings.tolerance) and _comparable(c, d, settings.max_fall)
+            for c in corpus.get(d.topic, ()) if c.as_of is not None
+        )
     }
+
+
+def _comparable(a: Claim, b: Claim, share: float) -> bool:
+    """True when neither figure's floor is below ``share`` of the other's: "at least 12" seconds no "69,000"."""
+    return lower(a) >= share * lower(b) and lower(b) >= share * lower(a)
 
 
 def _silenced_claims(claims: Iterable[Claim], drafts: Sequence[Document], code: str) -> set[str]:
