@@ -66,3 +66,19 @@ def test_a_year_before_a_figure_makes_no_range():
     text = "The ministry put the toll since October 2023 to 68,450 on Saturday."
     doc = Document(id="t", path="t", text=text, published=D(2025, 11, 2), body_end=len(text))
     assert [c.text for c in extract_claims(doc, LEX) if c.kind == "count"] == ["68,450"]
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, place",
+    [
+        ("Israeli fire killed three Palestinians in Bani Suheila on Friday, medics at Nasser Hospital said.", "three", "bani suheila"),
+        ("Doctors at al-Awda Hospital in Jabalia said 14 people were killed in a strike on a house in Beit Lahia.", "14", "beit lahia"),
+        ("Strikes killed 6 people on Sunday, officials in Gaza City said.", "6", None),
+        ("A strike on a school in Nuseirat killed 21 people.", "21", "nuseirat"),
+    ],
+)
+def test_where_the_source_speaks_from_is_not_the_event_place(sentence, figure, place):
+    # The event's place is where people died, not where the medics or officials who tell it are.
+    doc = Document(id="t", path="t", text=sentence, published=D(2025, 11, 30), body_end=len(sentence))
+    claims = [c for c in extract_claims(doc, LEX) if c.kind == "count" and c.text == figure]
+    assert claims and claims[0].event == place

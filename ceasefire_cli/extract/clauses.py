@@ -480,6 +480,13 @@ _NOT_A_PLACE = re.compile(
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Oct|Nov|Dec|Jan|Feb|Aug|Sept?)(?:\s.*)?$"
 )
+# Who speaks from a place: "medics at", "doctors at al-Aqsa Hospital in"; and a place its source speaks from.
+_SOURCE_BEFORE = re.compile(
+    r"(?<![\w-])(?:medics|doctors|officials|staff|sources|spokesman|spokeswoman|spokesperson|paramedics|nurses|director|"
+    r"correspondent|reporter|residents\s+said)(?:\s+[\w’'-]+){0,4}?\s*$",
+    re.IGNORECASE,
+)
+_SAYS_AFTER = re.compile(r"[\s,]*(?:said|says|told|reported)(?![\w-])", re.IGNORECASE)
 _FACILITY = re.compile(
     r"(?<![\w-])(?:on|at|in|into|hit|hitting|struck|striking|targeted|targeting|near|outside|inside)\s+"
     r"(?:(?:a|an|the|their|its)\s+)?(?:[\w’'-]+\s+){0,2}?"
@@ -502,10 +509,13 @@ def event_place(text: str, s0: int, s1: int, q: Quantity) -> str | None:
         name = m.group(1)
         if _NOT_A_PLACE.match(name) and not name.startswith("Gaza City"):
             continue
+        if _SOURCE_BEFORE.search(text, max(s0, m.start() - 45), m.start()) or _SAYS_AFTER.match(text, m.end(1)):
+            continue  # "medics at Nasser Hospital said": where the source is, not where people died
         d = distance(q, m.start(1), m.end(1), text)
         if best is None or d < best[0]:
             best = (d, name)
     if best is not None:
         return " ".join(best[1].lower().split())
-    facility = min(_FACILITY.finditer(text, s0, s1), key=lambda m: distance(q, m.start(), m.end(), text), default=None)
+    facilities = [f for f in _FACILITY.finditer(text, s0, s1) if not _SOURCE_BEFORE.search(text, max(s0, f.start() - 45), f.start() + 1)]
+    facility = min(facilities, key=lambda m: distance(q, m.start(), m.end(), text), default=None)
     return facility.group(1).lower() if facility else None
