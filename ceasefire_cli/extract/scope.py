@@ -37,6 +37,8 @@ _THE_FIGURE = re.compile(
     re.IGNORECASE,
 )
 
+_SINCE_THEN = re.compile(r"(?<![\w-])since\s+then(?![\w-])", re.IGNORECASE)
+
 # A relative clause that a flow word stands in: "people who were abducted", "those that were freed".
 _RELATIVE_BEFORE = re.compile(r"(?<![\w-])(?:who|that|which)\s+(?:were|was|had\s+been|have\s+been)\s+$", re.IGNORECASE)
 
@@ -123,6 +125,14 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     ):
         # "…; by December 20 the figure had risen to 400": the count before, told again later.
         return ctx.memo["last_scope"], None, as_of(ctx, s0, q.start), False
+    then = _SINCE_THEN.search(text, s0, s1)
+    if then is not None and since is None and s0 > 0:
+        # "The truce has been in force since 27 November 2024. … 330 killed since then": the span
+        # the sentence before names, whatever the count before it was.
+        p0, p1 = ctx.index.sentence(s0 - 1)
+        before = since_span(ctx, q, p0, p1) if p1 <= s0 else None
+        if before is not None:
+            return before[0], None, as_of(ctx, s0, q.start), True
     if _SAME_SPAN.search(text, s0, s1) and ctx.memo.get("last_scope") is not None and since is None and not (
         span is not None and lex.kind(span[0]) == "cumulative"
     ):
