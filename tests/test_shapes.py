@@ -124,9 +124,9 @@ def test_each_plant_of_the_second_blind_set_is_caught(name, codes):
         ("b-sinceceasefire-2025-12-22.md", {"CF102"}),
         ("d-wholewar-2025-12-21.md", {"CF101"}),
         ("e-nov19-2025-11-21.md", {"CF104"}),
-        # Missed, and said so: "38 dead hostages were still being held" when the living were freed
-        # contradicts "At that point 28 …", whose past moment is named only in the sentence before.
-        ("c-hostages-2025-11-12.md", set()),
+        # "38 dead hostages were still being held" when the living were freed, against the
+        # analysis's "28 dead hostages held at that time": the living freed that day do not move it.
+        ("c-hostages-2025-11-12.md", {"CF101"}),
     ],
 )
 def test_each_plant_of_the_third_blind_set(name, codes):

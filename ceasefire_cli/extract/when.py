@@ -211,11 +211,21 @@ def as_of(ctx: DocContext, s0: int, limit: int):
     if then is not None and not (then.group().lower() == "when" and ctx.overlaps_date(then.start() - 4, then.start() - 1)):
         # "the 28 dead hostages it still held that day", "… still in Gaza when the living were freed":
         # the past day the sentence names. ("since October, when the war began" is the span's.)
-        days = [
-            d for d in ctx.dates_starting(s0, ctx.index.sentence(s0)[1])
-            if (d.last - d.first).days <= 1 and d.last < published - dt.timedelta(days=1)
-            and not _SINCE_BEFORE.search(text, max(s0, d.start - 45), d.start) and event_of(ctx, d) is None
-        ]
+        def past_days(a: int, b: int) -> list[DateMention]:
+            return [
+                d for d in ctx.dates_starting(a, b)
+                if (d.last - d.first).days <= 1 and d.last < published - dt.timedelta(days=1)
+                and not _SINCE_BEFORE.search(text, max(a, d.start - 45), d.start) and event_of(ctx, d) is None
+            ]
+
+        days = past_days(s0, ctx.index.sentence(s0)[1])
+        if not days and then.group().lower() != "when" and s0 > 0:
+            # "… were freed on 13 October. At that point 28 dead hostages were still held.": the
+            # moment is the sentence before's.
+            p0, p1 = ctx.index.sentence(s0 - 1)
+            days = past_days(p0, p1) if p1 <= s0 else []
+            if days:
+                return days[-1].last
         if days:
             return min(days, key=lambda d: abs(d.start - limit)).last
     for d in ctx.dates_starting(start, stop):

@@ -390,19 +390,34 @@ def check_same_date(topics: Sequence[Topic], claims: Sequence[Claim], settings: 
             if c.as_of is not None:
                 by_day.setdefault(c.as_of, []).append(c)
         for day in sorted(by_day):
-            slack = flow_allowance(flows.get(topic.metric or "", {}), day, settings.references.lag_days)
+            slack = flow_allowance(_moving(flows, topic, settings), day, settings.references.lag_days)
             found += overlap(topic, by_day[day], "CF101", ctx, slack)
     return found
 
 
-def _flows_by_day(claims: Sequence[Claim], settings: Settings) -> dict[str, dict[dt.date, float]]:
-    """Metric -> day -> the largest one-event count of that metric on that day (a release, a recovery)."""
+def _flows_by_day(claims: Sequence[Claim], settings: Settings) -> dict[tuple[str, str | None], dict[dt.date, float]]:
+    """(metric, population) -> day -> the largest one-event count of them on that day (a release, a recovery)."""
     event_kinds = {s.name for s in settings.scopes if s.kind == "event_count"}
-    out: dict[str, dict[dt.date, float]] = {}
+    out: dict[tuple[str, str | None], dict[dt.date, float]] = {}
     for c in claims:
         if c.metric and c.scope in event_kinds and c.event_first is not None and c.hedge != "vague" and math.isfinite(upper(c)):
-            days = out.setdefault(c.metric, {})
+            days = out.setdefault((c.metric, c.population), {})
             days[c.event_first] = max(days.get(c.event_first, 0.0), upper(c))
+    return out
+
+
+def _moving(flows: dict[tuple[str, str | None], dict[dt.date, float]], topic: Topic, settings: Settings) -> dict[dt.date, float]:
+    """The flows that move ``topic``'s stock: of its own people, or of the metric's people at large.
+
+    All the captives move with any release; the dead hostages held do not move when the living
+    are freed (20 living freed on a day is no reason for "38" and "28" dead held to differ).
+    """
+    general = next((m.population for m in settings.metrics if m.name == topic.metric), None)
+    out: dict[dt.date, float] = {}
+    for (metric, population), days in flows.items():
+        if metric == topic.metric and (topic.population == general or population in (topic.population, general)):
+            for day, n in days.items():
+                out[day] = max(out.get(day, 0.0), n)
     return out
 
 
