@@ -77,9 +77,11 @@ BLIND3 = ROOT / "tests" / "data" / "blind3"
 # A fifth: a JSON feed of headlines with summaries, an HTML page, a "Published:" .txt, three
 # fronts in one piece: tests/data/blind4/KEY.md.
 BLIND4 = ROOT / "tests" / "data" / "blind4"
+# A sixth: a live blog over three days, a Q&A explainer, an opinion column: tests/data/blind5/KEY.md.
+BLIND5 = ROOT / "tests" / "data" / "blind5"
 
 
-@pytest.mark.parametrize("corpus", [BLIND, BLIND2, BLIND3, BLIND4], ids=["blind", "blind2", "blind3", "blind4"])
+@pytest.mark.parametrize("corpus", [BLIND, BLIND2, BLIND3, BLIND4, BLIND5], ids=["blind", "blind2", "blind3", "blind4", "blind5"])
 def test_the_blind_clean_articles_raise_no_error_and_no_warning(corpus):
     report, _ = _findings(corpus / "clean")
     assert [(f.code, f.message) for f in report.findings if f.severity != "info"] == []
@@ -146,3 +148,16 @@ def test_each_plant_of_the_third_blind_set(name, codes):
 )
 def test_each_plant_of_the_fourth_blind_set(name, codes):
     _only_the_plant(BLIND4, name, codes)
+
+
+@pytest.mark.parametrize(
+    "name, codes",
+    [
+        ("a-injured-since-ceasefire.md", {"CF107"}),
+        ("b-killed-since-ceasefire-dec4.md", {"CF102"}),
+        ("c-stale-whole-war-toll.md", {"CF101", "CF102"}),
+        ("d-hostages-freed-alive.md", {"CF104"}),
+    ],
+)
+def test_each_plant_of_the_fifth_blind_set(name, codes):
+    _only_the_plant(BLIND5, name, codes)

@@ -83,6 +83,9 @@ _PEOPLES_GROUP = re.compile(
 # A figure right after another with its metric only: "…killed, 7,500 injured", "… and 7,500 wounded".
 _JOINED_BARE = re.compile(r"[\s\w’'-]{0,40}?(?:,\s*|\s+and\s+)", re.IGNORECASE)
 
+# "…, up from 345": the same running total's earlier value.
+_UP_FROM = re.compile(r"(?<![\w-])(?:up|down|rising|risen|increased|climbing|climbed)\s+from\s+(?:(?:about|around|nearly|some|more\s+than)\s+)?$", re.IGNORECASE)
+
 # Between two items of a dated list ("240 on 30 October, 280 …") and after an item ("280 on 18 November").
 _DATED_ITEM = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:on|by|in)\s+[\w ]{3,25}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
 _DATED_ITEM_END = re.compile(r"\s+(?:on|by|in)\s+", re.IGNORECASE)
@@ -319,7 +322,12 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         # so does a figure joined to the one before ("death toll rises to 45,206, with 107,512 wounded").
         scope, as_of = prev["scope"], prev["as_of"]
         event_day = DateMention(0, 0, "", prev["event_first"], prev["event_last"]) if prev["event_first"] else None
-    if (
+    if prev is not None and lex.kind(prev["scope"]) == "cumulative" and prev["metric"] == metric_name and _UP_FROM.search(text, max(s0, q.start - 25), q.start):
+        # "360 killed since the ceasefire, up from 345 on 28 November": the same running total, earlier.
+        then = next(iter(ctx.dates_starting(q.end, q.end + 8)), None)  # "up from 69,500 on 20 November"
+        scope, as_of = prev["scope"], (then.last if then is not None else event_day.last if event_day is not None else None)
+        event_day = None
+    elif (
         prev is not None and event_day is not None and lex.kind(scope) == "event_count" and lex.kind(prev["scope"]) == "cumulative"
         and prev["metric"] == metric_name and _DATED_ITEM.fullmatch(text, prev["end"], q.start) and _DATED_ITEM_END.match(text, q.end)
     ):

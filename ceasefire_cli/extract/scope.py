@@ -153,6 +153,8 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     running_total = span is not None and lex.kind(span[0]) == "cumulative"
     if is_increment(text, c0, c1, q, running_total=running_total):
         day = event_day(ctx, q, s0, s1)  # "another 12 killed on 5 May": that day's event
+        if day is not None and re.search(r"[—–;]", text[min(day.end, q.start) : max(day.start, q.end)]):
+            day = None  # "up from 345 on 28 November — 15 more in six days": that day is the 345's
         return ("increment", None, published, True) if day is None else (event_scope(lex.settings), day, published, True)
     # A span that opens the sentence, or stands in the figure's clause, frames it whatever its verbs.
     framing = span is not None and (c0 <= span[1] < c1 or _fronted(text, s0, span))
