@@ -49,7 +49,7 @@ _JOINED = re.compile(r"[\s\w’'-]{0,25}?(?:,\s*|\s+)(?:with|and|plus)\s+(?:[\w�
 _RELEASE = re.compile(r"(?<![\w-])(?:freed|free|released|releases|release|returned|return|returns|handed|exchange|swap|bodies|remains)(?![\w-])", re.IGNORECASE)
 
 # "Gaza" named in a sentence: the count is Gaza's unless a place stands nearer.
-_GAZA = re.compile(r"(?<![\w-])Gaza(?![\w-])")
+_GAZA = re.compile(r"(?<![\w-])Gaza(?![\w-])(?!\s+(?:ceasefire|truce|deal|agreement|war|talks|plan)(?![\w-]))")
 
 # A metric word as the figure's own noun, right after it ("12 hostages", "3 dead").
 _OWN_METRIC_NOUN = re.compile(r"\s+(?:[\w’'-]+\s+)?(?:hostages|captives|prisoners|detainees|dead|killed|wounded|injured|deaths|bodies)(?![\w-])", re.IGNORECASE)

@@ -64,7 +64,11 @@ _HYPHEN_UNIT = re.compile(
 )
 _CURRENCY = "$€£₪¥"
 _CURRENCY_BEFORE = re.compile(r"(?:US|USD|EUR|NIS)\s*\$?\s*$|[$€£₪¥]\s*$", re.IGNORECASE)
-_GAZA = re.compile(r"(?<![\w-])Gaza(?:\s+Strip|\s+City)?(?![\w-])")
+# (Not "Gaza" as an adjective of something else: "since the Gaza ceasefire" names no place of the dead.)
+_GAZA = re.compile(
+    r"(?<![\w-])Gaza(?:\s+Strip|\s+City)?(?![\w-])"
+    r"(?!\s+(?:ceasefire|truce|deal|agreement|war|talks|plan|health\s+ministry|Health\s+Ministry|Government\s+Media\s+Office)(?![\w-]))"
+)
 
 
 def clause_bounds(text: str, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
