@@ -181,3 +181,8 @@ class Settings:
     def scope(self, name: str) -> Scope:
         """The scope called ``name`` (validated to exist at load time)."""
         return next(s for s in self.scopes if s.name == name)
+
+    @property
+    def war_start(self) -> dt.date | None:
+        """The vetted first day of the war (``facts: topic: date.war_start``), if the desk gave one."""
+        return next((f.first for f in self.facts if f.topic == "date.war_start" and f.first is not None), None)

@@ -38,7 +38,7 @@ FIRST_DAYS = 7
 
 def first_week(lex: Lexicon, published) -> bool:
     """True when the document dates from the first :data:`FIRST_DAYS` of the war (by its vetted start date)."""
-    start = next((f.first for f in lex.settings.facts if f.topic == "date.war_start" and f.first is not None), None)
+    start = lex.settings.war_start
     return start is not None and published is not None and 0 <= (published - start).days < FIRST_DAYS
 
 

@@ -56,7 +56,7 @@ def since_span(ctx: DocContext, q: Quantity, s0: int, s1: int) -> tuple[str, int
     "since Saturday", "since October 7", "since the bombing began on October 7", "since it began on";
     as (scope, start, end) like a cue.
     """
-    start = war_start(ctx.lex.settings)
+    start = ctx.lex.settings.war_start
     best = None
     for d in ctx.dates_starting(s0, s1):
         lead = _SINCE_BEFORE.search(ctx.doc.text, max(s0, d.start - 45), d.start)
@@ -83,21 +83,15 @@ def _named_start(ctx: DocContext, s0: int, s1: int, d: DateMention) -> str | Non
     day is given: "the ground offensive, since it began on October 27" is not the war's span.
     """
     settings = ctx.lex.settings
+    subjects = {name: pattern for name, pattern, _, _ in ctx.lex.events}
     for scope in settings.scopes:
-        event = next((e for e in settings.events if e.name == scope.starts), None)
         vetted = next((f for f in settings.facts if f.topic == f"date.{scope.starts}" and f.first is not None), None)
         if vetted is not None and d.first == d.last and not (d.first <= vetted.first and vetted.first - d.last <= dt.timedelta(days=1)):  # type: ignore[operator]
             continue  # (a month alone, "since it began in November", may be any truce's)
-        if event is not None and event.subjects and re.search(
-            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in event.subjects) + r")(?![\w-])", ctx.doc.text[s0:s1], re.IGNORECASE
-        ):
+        pattern = subjects.get(scope.starts or "")
+        if pattern is not None and pattern.search(ctx.doc.text, s0, s1):
             return scope.name
     return None
-
-
-def war_start(settings: Settings) -> dt.date | None:
-    """The vetted first day of the war (``facts: topic: date.war_start``), if the desk gave one."""
-    return next((f.first for f in settings.facts if f.topic == "date.war_start"), None)
 
 
 def overnight(ctx: DocContext, s0: int, s1: int) -> DateMention | None:
@@ -157,17 +151,15 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
     """True when a date says when figures were reported, not when people were killed."""
     if REPORTING.search(text, max(s0, d.start - 25), d.start) or _AS_OF.search(text[max(s0, d.start - 8) : d.start]):
         return True
-    if _OPENS_SENTENCE.fullmatch(text, s0, d.start) and _FRONTED_REPORT.match(text, d.end):
+    if _OPENS_SENTENCE.fullmatch(text, s0, d.start) and (said := REPORTING.search(text, d.end, d.end + 60)) and _SUBJECT.fullmatch(text, d.end, said.start()):
         return True  # "On Thursday the ministry said …": the day it spoke
     # A wire dateline, "GAZA CITY, Oct 29 (Agency) -": the day of the report.
     return bool(_DATELINE.match(text[s0 : d.start]))
 
 
 _OPENS_SENTENCE = re.compile(r"[\s\"“‘'*#-]*(?:(?:late|early)\s+)?(?:on\s+|in\s+|by\s+|at\s+the\s+(?:end|start)\s+of\s+)?", re.IGNORECASE)
-# A subject of up to five words, then its reporting verb: "(On Thursday) the health ministry said".
-_FRONTED_REPORT = re.compile(
-    r"[\s,]*(?:[\w’'-]+\s+){1,5}?(?:said|says|reported|announced|told|added|stated|confirmed|updated)(?![\w-])", re.IGNORECASE
-)
+# A subject of up to five words before a reporting verb: "(On Thursday) the health ministry (said)".
+_SUBJECT = re.compile(r"[\s,]*(?:[\w’'-]+\s+){1,5}")
 
 
 def as_of(ctx: DocContext, s0: int, limit: int):
@@ -311,7 +303,7 @@ def event_of(ctx: DocContext, d: DateMention) -> str | None:
     for name, verb, ids in verbs:
         if verb.end() <= d.start and ctx.dates_starting(verb.end(), d.start):
             continue  # "took effect on 10 October remains the night of 28–29 October": the nearer date is the event's
-        if _attached(text, verb, d) and (best is None or _gap(verb, d) < best[0]):
+        if _attached(text, s0, verb, d) and (best is None or _gap(verb, d) < best[0]):
             number = ids.search(text, s0, s1) if ids else None
             # Two resolutions are two events: the number joins the event's name.
             best = (_gap(verb, d), f"{name}:{number.group(1)}" if number else name)
@@ -349,12 +341,7 @@ _OFFSET_DAY = re.compile(r"(?<![\w-])(?:the|a|one|two|three|four|five|six|\d{1,2
 _NEXT_VERB = re.compile(r"(?<![\w-])(?:and|but|then|until)\s+(?:[\w-]+\s+)?(?:[\w-]+ed|broke|fell|was|were|went|came)(?![\w-])", re.IGNORECASE)
 
 
-def ctx_start(text: str, at: int) -> int:
-    """Where the sentence or line holding ``at`` starts, roughly: after the last ". ", newline or start."""
-    return max(text.rfind(". ", 0, at) + 2 if text.rfind(". ", 0, at) != -1 else 0, text.rfind("\n", 0, at) + 1)
-
-
-def _attached(text: str, verb: re.Match[str], d: DateMention) -> bool:
+def _attached(text: str, s0: int, verb: re.Match[str], d: DateMention) -> bool:
     """True when the date belongs to the verb: "took effect on October 10", "In November, X adopted".
 
     Between them: at most 40 characters and no reporting verb; after the verb,
@@ -365,7 +352,7 @@ def _attached(text: str, verb: re.Match[str], d: DateMention) -> bool:
     between = text[verb.end() : d.start] if verb.end() <= d.start else text[d.end : verb.start()]
     if REPORTING.search(between):
         return False
-    if verb.start() >= d.end and "," in between and not _OPENS_SENTENCE.fullmatch(text, ctx_start(text, d.start), d.start):
+    if verb.start() >= d.end and "," in between and not _OPENS_SENTENCE.fullmatch(text, s0, d.start):
         # "A week after the hostages were freed on Monday 13 October, the ceasefire that took effect
         # …": a date in another clause before the event is that clause's ("On 10 October, the truce
         # took effect" opens its sentence and is the event's).

@@ -101,8 +101,7 @@ def _counted_by_name(topic: Topic, settings: Settings) -> bool:
     metric = next((m for m in settings.metrics if m.name == topic.metric), None)
     if metric is None or not metric.held:
         return False
-    start = next((f.first for f in settings.facts if f.topic == "date.war_start" and f.first is not None), None)
-    return start is None or topic.event_first != start
+    return settings.war_start is None or topic.event_first != settings.war_start
 
 
 def _by_report_date(claims: Iterable[Claim]) -> list[tuple[dt.date | None, list[Claim]]]:
