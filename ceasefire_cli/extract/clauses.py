@@ -397,7 +397,9 @@ def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity, cues: t
     return (strong[1], strong[2], strong[3]) if strong else None
 
 
-_CONJUNCTION = re.compile(r"(?<![\w-])(?:and|but|while|whereas)(?![\w-])", re.IGNORECASE)
+#: A coordinating word that joins two clauses (shared with metrics.py, which adds punctuation).
+CONJUNCTION = r"(?<![\w-])(?:and|while|whereas|but)(?![\w-])"
+_CONJUNCTION = re.compile(CONJUNCTION, re.IGNORECASE)
 
 # Nouns that make a running total of a verb like "passes" or "reached": "the toll", "the number of wounded".
 _TOLL_VERB = re.compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Quantity
-from .clauses import FIGURE_WORD, distance
+from .clauses import CONJUNCTION, FIGURE_WORD, distance
 from .lexicon import Lexicon, phrase_key
 from .population import PHRASE_REACH
 
@@ -43,7 +43,7 @@ _OWN_METRIC = re.compile(r"(?:\s+(?!(?:and|or|but|while|who|were|was|have|had|ar
 
 
 # Between a metric word before the figure and the figure: a new coordinate clause.
-_COORDINATE = re.compile(r"[,;]|(?<![\w-])(?:and|while|whereas|but)(?![\w-])", re.IGNORECASE)
+_COORDINATE = re.compile(r"[,;]|" + CONJUNCTION, re.IGNORECASE)
 
 
 # A flow verb in the passive after a people's figure: "10 Israelis were released", "31 Palestinians, 12 Israelis released".
