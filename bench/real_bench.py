@@ -43,7 +43,7 @@ from ceasefire_cli.run.pipeline import analyse_documents  # noqa: E402
 ANNOTATIONS = ROOT / "bench" / "annotations"
 
 # cfcheck's names -> the annotation guide's names (shared/ANNOTATION.md).
-METRICS = {"captives": "hostages", "aid_trucks": "aid", "bodies": "other", "people": "other"}
+METRICS = {"killed_or_injured": "other", "captives": "hostages", "aid_trucks": "aid", "bodies": "other", "people": "other"}
 POPULATIONS = {
     "hamas_members": "hamas",
     "women_and_children": "other",

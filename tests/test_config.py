@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_shipped_taxonomy_loads():
     s = load_settings(ROOT / "claims.yaml")
-    assert [m.name for m in s.metrics][:4] == ["killed", "injured", "killed_or_missing", "missing"]
+    assert [m.name for m in s.metrics][:5] == ["killed", "injured", "killed_or_missing", "killed_or_injured", "missing"]
     assert s.default_population == "palestinians"
     assert s.scope("since_ceasefire").kind == "cumulative"
     assert s.scope("event").kind == "event_count"

@@ -32,7 +32,7 @@ from .confidence import both_sides, confidence_of, dash_appositive, first_week
 from .context import DocContext
 from .dates import find_dates
 from .lexicon import Lexicon, build_lexicon, phrase_key, phrase_pattern
-from .metrics import CLAUSE_START, counts_people_not_things, flow_metric, held_metric, nearest_metric
+from .metrics import CLAUSE_START, counts_people_not_things, flow_metric, held_metric, nearest_metric, told_before
 from .numbers import find_quantities
 from .population import GAZA_BEFORE, population_of
 from .scope import read_scope
@@ -54,8 +54,22 @@ _GAZA = re.compile(r"(?<![\w-])Gaza(?![\w-])(?!\s+(?:ceasefire|truce|deal|agreem
 # A metric word as the figure's own noun, right after it ("12 hostages", "3 dead").
 _OWN_METRIC_NOUN = re.compile(r"\s+(?:[\w’'-]+\s+)?(?:hostages|captives|prisoners|detainees|dead|killed|wounded|injured|deaths|bodies)(?![\w-])", re.IGNORECASE)
 
+# What a part of people held is, right after its figure: "(of which 39) are believed to be dead",
+# "(44 of them) are presumed deceased".
+_DEAD_PART = re.compile(
+    r"(?:\s+(?:of\s+)?(?:them|whom|which|those))?\s+(?:are|were|is|was|have\s+been|had\s+been)\s+(?:now\s+)?"
+    r"(?:(?:believed|thought|presumed|confirmed|said|known|declared|understood)\s+)?(?:to\s+(?:be|have\s+been)\s+)?"
+    r"(?:dead|deceased|killed)(?![\w-])",
+    re.IGNORECASE,
+)
+
 # The plural noun right after a figure, possibly after one adjective ("three older sisters").
-_NEXT_NOUN = re.compile(r"\s+(?:[a-z’'-]+\s+)?([a-z][a-z’'-]*[a-rt-z]s)(?![\w-])")
+# ("his", "this", "was" are no nouns.)
+_NEXT_NOUN = re.compile(
+    r"\s+(?:[a-z’'-]+\s+)?(?!(?:his|this|its|was|has|is|does|us|thus|as)(?![\w’'-]))([a-z][a-z’'-]*[a-rt-z]s)(?![\w-])"
+)
+# "three of his children", "two of their daughters": part of a family, who are the verb's people.
+_OF_FAMILY = re.compile(r"\s+of\s+(?:his|her|their|my|our|your)\s", re.IGNORECASE)
 
 # People taken in an attack: "abducted", "taken hostage", "kidnapped".
 _TAKEN = re.compile(
@@ -145,10 +159,20 @@ def extract_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:
         if claim is not None:
             raw.append(claim)
             last_in_sentence[ctx.index.sentence(q.start)[0]] = claim
+            ctx.memo["last_claim"] = claim
             ctx.memo["last_scope"] = claim["scope"]
     raw.extend(_date_claim(ctx, d) for d in dates if not _retracted(text, ctx.index.sentence(d.start)[0], d.start))
     raw.sort(key=lambda c: (c["start"], c["end"]))
     return tuple(Claim(id=f"{doc.id}#{i}", **c) for i, c in enumerate(raw, 1))
+
+
+def _sentence_before(ctx: DocContext, s0: int) -> dict | None:
+    """The last count claim of the sentence right before the one starting at ``s0``, or None."""
+    last = ctx.memo.get("last_claim")
+    if last is None or s0 == 0:
+        return None
+    p0, p1 = ctx.index.sentence(s0 - 1)
+    return last if p1 <= s0 and p0 <= last["start"] < p1 else None
 
 
 def _base(ctx: DocContext, start: int, end: int, text: str) -> dict:
@@ -184,6 +208,9 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if metric_match is not None and metric_match.end() <= q.start and counts_people_not_things(lex, text, q, metric_match):
         metric_match = None  # "Aid trucks wait while two million Palestinians go hungry": trucks count no people
     flowed = flow_metric(lex, text, s0, s1, q) if metric_match is None else None
+    if metric_match is None and flowed is None:
+        # "… seized 220 people as hostages. Four have since been released.": the count before's metric.
+        flowed = told_before(lex, text, s0, q, _sentence_before(ctx, s0))
     if flowed is not None:
         metric_match = flowed[1]
     fallback = metric_match is None and lex.fallback is not None
@@ -304,7 +331,18 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         metric_name = prev["metric"]
         metric = next(m for m in lex.settings.metrics if m.name == metric_name)
         population = population if population not in (None, lex.settings.default_population) else prev["population"]
+    dead_part = (
+        subset and prev is not None and metric.held and prev["metric"] == metric_name and prev["scope"] == "current"
+        and prev["population"] == metric.population  # (the dead among "eight dual-American citizens" are a part's part)
+        and bool(lex.before_figure) and _DEAD_PART.match(text, q.end) is not None
+    )
+    if dead_part:
+        # "111 hostages remain, of which 39 are believed dead": the dead among those held now, a
+        # group of their own (claims.yaml ``before_figure``), held at the same date.
+        population, unsettled = lex.before_figure[0][0], False
     scope, event_day, as_of, settled = read_scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled or fallback)
+    if dead_part and prev is not None:
+        scope, event_day, as_of, settled = prev["scope"], None, prev["as_of"], True
     if lex.kind(scope) == "event_count" and not metric.flows and q.low is not None and q.low > lex.settings.event_ceiling:
         # "Its update on 15 January recorded 71,400 killed": no day's event kills or wounds so many
         # (people moved, a metric with flows, may be: "100,000 evacuated from Rafah on Monday").
@@ -379,7 +417,7 @@ def named_population(population: str | None, metric, lex: Lexicon) -> bool:
 def _counts_other_noun(lex: Lexicon, text: str, q: Quantity) -> bool:
     """True when the figure is followed by a plural noun of its own that names no group: "three sisters"."""
     word = _NEXT_NOUN.match(text, q.end)
-    if word is None:
+    if word is None or _OF_FAMILY.match(text, q.end):
         return False
     noun = word.group(1).lower()
     if noun in _HEAD_NOUNS or (lex.population and lex.population.fullmatch(word.group(1))):

@@ -330,10 +330,12 @@ def scope_cues(lex: Lexicon, text: str, s0: int, s1: int) -> tuple[Cue, ...]:
     )
 
 
-# "the deadliest day since", "the worst attack since": a superlative and its noun right before a span.
+# "the deadliest day since", "the worst attack since", "for the third time since": a superlative or
+# an ordinal and its noun right before a span.
 _SUPERLATIVE_BEFORE = re.compile(
     r"(?<![\w-])(?:deadliest|bloodiest|worst|heaviest|fiercest|largest|biggest|most\s+intense|most\s+violent|highest|"
-    rf"first|last)\s+(?:(?!{FIGURE_WORD}\s)[\w-]+\s+){{0,2}}$",
+    r"first|last|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    rf"(?:(?!{FIGURE_WORD}\s)[\w-]+\s+){{0,2}}$",
     re.IGNORECASE,
 )
 
@@ -398,6 +400,15 @@ def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity, cues: t
 
 
 #: A coordinating word that joins two clauses (shared with metrics.py, which adds punctuation).
+#: "the figure had risen to", "that number now stands at": the count before, told again.
+THE_FIGURE = re.compile(
+    r"(?<![\w-])(?:the|that|this)\s+(?:figure|number|tally|count)\s+(?:(?:has|had|have)\s+)?(?:(?:since|now)\s+)?"
+    r"(?:risen|rose|climbed|grown|jumped|reached|stands|stood|is|was)\s+(?:to\s+|at\s+)?"
+    r"(?:(?:more\s+than|over|nearly|almost|about|around|some|at\s+least)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 CONJUNCTION = r"(?<![\w-])(?:and|while|whereas|but)(?![\w-])"
 _CONJUNCTION = re.compile(CONJUNCTION, re.IGNORECASE)
 

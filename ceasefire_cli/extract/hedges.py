@@ -120,6 +120,25 @@ def _vague_quantity(text: str, start: int, end: int, key: tuple) -> Quantity:
 _PHRASAL_OVER = re.compile(r"(?<![\w-])(?:hand|hands|handed|handing|turn|turns|turned|turning)\s+$", re.IGNORECASE)
 
 
+# A lone "one" that counts: before a person's noun and then a verb or a break ("one child was
+# killed", "one Palestinian died"; not "one Palestinian official said"), before what befell it
+# ("two brothers stripped, one taken captive"; never "no one killed"), or ending a list of places
+# ("four in Jenin and one near Hebron").
+_ONE_COUNTS = re.compile(
+    r"\s+(?:(?:(?:more|other|further)\s+)?(?:person|man|woman|child|boy|girl|baby|infant|teenager|Palestinian|Israeli|hostage|"
+    r"captive|soldier|journalist|medic|paramedic|doctor|nurse|detainee|prisoner|civilian|fighter|militant|resident)"
+    r"(?=\s*(?:[,.;:]|(?:was|is|has|had|died|dies|killed|dead|wounded|injured|in|near|at|on|from|who)(?![\w-])))|"
+    r"(?:was\s+)?(?:killed|dead|died|injured|wounded|hurt|taken\s+captive|taken\s+hostage|detained|arrested)(?![\w-]))",
+    re.IGNORECASE,
+)
+_NOT_ONE = re.compile(r"(?<![\w-])(?:no|any|every|some|each|the|this|that|which|no-)\s*$", re.IGNORECASE)
+_ONE_PLACE = re.compile(r"\s+(?:in|near|at|from)\s+(?:the\s+)?[A-Z]")
+_LIST_BEFORE_ONE = re.compile(
+    r"(?:\d|(?<![\w-])(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w-]))[^.;:!?]{0,60}\s(?:in|near|at|from)\s[^.;:!?]{0,40},?\s+and\s+$",
+    re.IGNORECASE,
+)
+
+
 def hedged(text: str, rev: str, n1: Figure, extent: Extent, hedge: str, hedge_start: int,
            floor: int) -> tuple[Quantity | None, int]:
     """Attach currency, ``~`` and hedge words to a figure, then apply the year and "one" rules."""
@@ -144,7 +163,8 @@ def hedged(text: str, rev: str, n1: Figure, extent: Extent, hedge: str, hedge_st
     if is_year(n1) and kind in ("exact", "range") and not hedge and not (
             kind == "exact" and COUNT_NOUN_AFTER.match(text, end)):
         return None, resume
-    if n1.lone_one and kind == "exact":
+    if n1.lone_one and kind == "exact" and (_NOT_ONE.search(text, max(0, start - 8), start) or not (
+            _ONE_COUNTS.match(text, end) or (_ONE_PLACE.match(text, end) and _LIST_BEFORE_ONE.search(text, max(0, start - 80), start)))):
         return None, resume
     return _build(text, start, end, n1.value, extent.low, extent.high, kind, extent.unit), resume
 

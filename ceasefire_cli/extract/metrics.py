@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Quantity
-from .clauses import CONJUNCTION, FIGURE_WORD, distance
+from .clauses import CONJUNCTION, FIGURE_WORD, THE_FIGURE, distance
 from .lexicon import Lexicon, phrase_key
 from .population import PHRASE_REACH
 
@@ -24,7 +24,7 @@ _FIGURE_BETWEEN = re.compile(
     re.IGNORECASE,
 )
 
-__all__ = ["CLAUSE_START", "counts_people_not_things", "flow_metric", "held_metric", "nearest_metric"]
+__all__ = ["CLAUSE_START", "counts_people_not_things", "flow_metric", "held_metric", "nearest_metric", "told_before"]
 
 
 # A clause that starts between a figure and a metric word after it: "targeted dozens
@@ -162,3 +162,34 @@ def counts_people_not_things(lex: Lexicon, text: str, q: Quantity, metric_match:
     if metric is None or metric.population is not None or lex.population is None or text[q.end : q.end + 1] != " ":
         return False
     return lex.population.match(text, q.end + 1) is not None and CLAUSE_START.search(text, metric_match.end(), q.start) is not None
+
+
+# A sentence that opens on a bare figure: "Four have since been released.", "The 24 freed include …".
+_OPENS_BARE = re.compile(r"[\s\"“‘'#*-]*(?:(?:the|only|all|another|just)\s+)?", re.IGNORECASE)
+# Between such a figure and its verb: "have since been", "were later", nothing.
+_BARE_GAP = re.compile(
+    r"\s+(?:(?:have|has|had|were|was|are|is|will|would)\s+)?(?:(?:since|later|now|also|already|then|subsequently)\s+)?(?:been\s+|be\s+)?",
+    re.IGNORECASE,
+)
+
+
+def told_before(lex: Lexicon, text: str, s0: int, q: Quantity, before: dict | None) -> tuple[str, re.Match[str]] | None:
+    """(metric, the words that point back) for a figure whose own sentence names no metric, from the count before.
+
+    "Hamas seized some 220 people as hostages. Four have since been released.": a
+    bare figure that opens its sentence with a flow verb of the metric counted
+    in the sentence before counts that metric; so does "By last summer, that
+    number had grown to 400". ``before`` is the last count of the sentence
+    right before (None when there is none).
+    """
+    if before is None:
+        return None
+    figure = THE_FIGURE.search(text, max(s0, q.start - 60), q.start)
+    if figure is not None:
+        return before["metric"], figure
+    if not _OPENS_BARE.fullmatch(text, s0, q.start):
+        return None
+    gap = _BARE_GAP.match(text, q.end)
+    flows = lex.flow_pattern(before["metric"])
+    verb = flows.match(text, gap.end()) if flows is not None and gap is not None else None
+    return (before["metric"], verb) if verb is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Quantity
-from .clauses import clause_scope, distance, is_increment, is_projection, sentence_span
+from .clauses import THE_FIGURE, clause_scope, distance, is_increment, is_projection, sentence_span
 from .context import DocContext
 from .lexicon import phrase_key
 from .when import DAY_WORDS, as_of, event_day, event_scope, overnight, since_span
@@ -29,18 +29,13 @@ _SAME_SPAN = re.compile(
     re.IGNORECASE,
 )
 
-# "the figure had risen to", "that number now stands at": the count before, told again.
-_THE_FIGURE = re.compile(
-    r"(?<![\w-])(?:the|that|this)\s+(?:figure|number|tally|count)\s+(?:(?:has|had|have)\s+)?(?:(?:since|now)\s+)?"
-    r"(?:risen|rose|climbed|grown|jumped|reached|stands|stood|is|was)\s+(?:to\s+|at\s+)?"
-    r"(?:(?:more\s+than|over|nearly|almost|about|around|some|at\s+least)\s+)?$",
-    re.IGNORECASE,
-)
-
 _SINCE_THEN = re.compile(r"(?<![\w-])since\s+then(?![\w-])", re.IGNORECASE)
 
 # A relative clause that a flow word stands in: "people who were abducted", "those that were freed".
 _RELATIVE_BEFORE = re.compile(r"(?<![\w-])(?:who|that|which)\s+(?:were|was|had\s+been|have\s+been)\s+$", re.IGNORECASE)
+
+# The figure's noun and nothing else before a participle: "(130) hostages (taken in the raid)".
+_NOUN_THEN = re.compile(r"(?:\s+[\w’'-]+){1,2}\s+", re.IGNORECASE)
 
 # "the death toll from the strike", "the toll of Saturday's raid": the sentence's counts are that event's.
 _TOLL_OF = re.compile(r"(?<![\w-])toll\s+(?:from|of|in)\s+(?:the\s+|this\s+|that\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}?", re.IGNORECASE)
@@ -70,6 +65,12 @@ _PERIOD = "period"
 _REMAINS = re.compile(r"(?:remains|bodies|body)\s", re.IGNORECASE)
 # "28 held", "the 28 deceased captives it still held": a stock word right after the figure's noun.
 _HELD_AFTER = re.compile(r"(?:\s+(?!(?:were|was|are|is|and|taken|been)(?![\w’'-]))[\w’'-]+){0,3}?\s+(?:(?:it|they|Hamas|militants)\s+)?(?:still\s+)?held(?![\w-])(?!\s+(?:by\s+)?(?:talks|a\s+|an\s+|the\s+(?:talks|meeting)))", re.IGNORECASE)
+# "(three hostages) held in Gaza for more than 15 months": the length of a captivity, told after the figure's noun.
+_HELD_FOR = re.compile(
+    r"(?:\s+[\w’'-]+){0,3}?\s+(?:held|kept|captive|in\s+captivity)(?:\s+[\w’'-]+){0,3}?\s+for\s+"
+    r"(?:(?:more\s+than|over|nearly|almost|about|some)\s+)?[\w-]+\s+(?:days|weeks|months|years)(?![\w-])",
+    re.IGNORECASE,
+)
 # "…, leaving two in Gaza": what is left of people held, now.
 _LEAVING = re.compile(r"(?<![\w-])(?:leaving|left\s+with)\s+(?:(?:only|just|about|some)\s+)?$", re.IGNORECASE)
 
@@ -106,6 +107,11 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         return "current", None, as_of(ctx, s0, q.start), True  # "…, leaving two (hostages) in Gaza"
     held = _HELD_AFTER.match(text, q.end) if metric.held else None
     moved = lex.flow_pattern(metric.name)
+    held_for = _HELD_FOR.match(text, q.end) if metric.held else None
+    if held_for is not None and not (moved is not None and moved.search(text, c0, c1)):
+        # "Three hostages held in Gaza for 471 days were recovering on Monday": how long they were
+        # held, no stock now and, with no release in the clause, no event either: listed only.
+        return "unknown", None, published, False
     if held is not None and not (moved is not None and (moved.search(text, held.end(), c1) or moved.search(text, max(c0, q.start - 25), q.start))):
         # "the 28 (deceased captives) held when the living were freed" ("… held in Gaza were handed
         # to the Red Cross", "freed 1,718 detainees held …" are releases: a flow in the clause)
@@ -113,6 +119,9 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     if unsettled:
         return "unknown", None, published, False
     cues = ctx.cues(s0, s1)
+    if held_for is not None:
+        # ("… held in Gaza for 471 days were freed on Monday": no span of the count is in it)
+        cues = tuple(c for c in cues if not (c[1] < held_for.end() and held_for.start() < c[2]))
     if any(_DESPITE.match(c[3]) for c in cues) and not _TO_DATE.search(text, s0, s1):
         # "Israeli fire kills 3 despite the truce": one incident told against the truce, not a
         # toll since it ("have been killed despite the ceasefire" is one).
@@ -120,7 +129,7 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     cue = clause_scope(lex, text, c0, c1, q, cues)
     span = sentence_span(lex, text, s0, s1, q, cues=cues)
     since = since_span(ctx, q, s0, s1)
-    if ctx.memo.get("last_scope") is not None and _THE_FIGURE.search(text, max(s0, q.start - 60), q.start) and (
+    if ctx.memo.get("last_scope") is not None and THE_FIGURE.search(text, max(s0, q.start - 60), q.start) and (
         cue is None or phrase_key(text[cue[1] : cue[2]]) in lex.weak
     ):
         # "…; by December 20 the figure had risen to 400": the count before, told again later.
@@ -183,11 +192,18 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     ):
         cue = None  # "bodies of two hostages killed in captivity": "in captivity" is part of the flow
     told = flows.search(text, q.end, min(s1, q.end + 40)) if flows is not None else None
-    if told is not None and _RELATIVE_BEFORE.search(text, max(q.end, told.start() - 20), told.start()):
-        # "116 people who were abducted in the attack remaining in Gaza": the flow tells the
-        # people's past; a stock word after it, in the same stretch, says what the count is.
+    relative = told is not None and _RELATIVE_BEFORE.search(text, max(q.end, told.start() - 20), told.start()) is not None
+    if told is not None and (relative or _NOUN_THEN.fullmatch(text, q.end, told.start())):
+        # "116 people who were abducted in the attack remaining in Gaza", "130 hostages taken in
+        # the raid remain in Gaza": the flow tells the people's past; a stock word after it, in
+        # the same stretch, says what the count is.
         stock = next(
-            (c for c in cues if c[0] == "current" and told.end() < c[1] <= told.end() + 60 and not re.search(r"[,;:–—()]", text[told.end() : c[1]])),
+            (
+                c for c in cues
+                if c[0] == "current" and told.end() < c[1] <= told.end() + 60 and not re.search(r"[,;:–—()]", text[told.end() : c[1]])
+                # ("twelve hostages freed on Monday remain in hospital": a bare "remain" after a participle)
+                and (relative or phrase_key(text[c[1] : c[2]]) not in ("remain", "remaining"))
+            ),
             None,
         )
         if stock is not None:
