@@ -139,7 +139,11 @@ _OF_BEFORE = re.compile(r"(?<![\w-])of\s+(?:the\s+|all\s+|some\s+)?$", re.IGNORE
 _PART_BEFORE = re.compile(rf"(?:\d[\d,.]*|(?<![\w-])(?!one\s){FIGURE_WORD})\s+(?:of\s+)?(?:the\s+|all\s+|some\s+)?$", re.IGNORECASE)
 
 # "4,000 trucks a week": a rate, even with a noun between the figure and its period.
-_RATE = re.compile(r"(?:\s+[\w’'-]+){0,2}\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|night)(?![\w-])", re.IGNORECASE)
+# ("11,000 in a month", "400 within a week": a period's count, not a rate.)
+_RATE = re.compile(
+    r"(?:\s+(?!(?:in|within|over|for|during|under|than)\s)[\w’'-]+){0,3}\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|night)(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 def extract_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:

@@ -418,7 +418,7 @@ _TOLL_VERB = re.compile(
     r"near\w*|stands|stood|cross\w*|verge)(?![\w-])",
     re.IGNORECASE,
 )
-_TOLL_NOUN = re.compile(r"(?<![\w-])(?:toll|tally|total|number|figure|count)(?![\w-])", re.IGNORECASE)
+_TOLL_NOUN = re.compile(r"(?<![\w-])(?:toll|tally|total|number|figure|count|deaths|casualties|fatalities)(?![\w-])", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"(?<![\w-])(?:which|who|whose|that|after|since|following|before)(?![\w-])", re.IGNORECASE)
 
 

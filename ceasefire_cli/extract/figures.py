@@ -251,4 +251,11 @@ def read_before(text: str, rev: str, at: int) -> tuple[str, int]:
     kind = BEFORE_KIND[phrase]
     if kind == "month" and not found.group(1)[-1].isupper():
         return "", at  # "may 5" is a verb; "May 5" a date
-    return (phrase if kind == "lead" else kind), len(text) - found.end()
+    start = len(text) - found.end()
+    if phrase == "top" and not _TOP_SUBJECT.search(text, max(0, start - 30), start):
+        return "label", start  # "deaths top 20,000" is a verb; "kill the top three leaders" a rank
+    return (phrase if kind == "lead" else kind), start
+
+
+# A plural subject or a toll right before "top": "(deaths|the toll) top 20,000".
+_TOP_SUBJECT = re.compile(r"(?:(?<!['’])s|toll|tally|number|figure|count)\s+$", re.IGNORECASE)

@@ -30,7 +30,7 @@ VAGUE = {
 
 HEDGES = {
     "above": "more than|over|above|upwards of|upward of|in excess of|north of|exceeding|"
-             "tops|topped|topping|surpasses|surpassed|surpassing|passes|passed|exceeds|exceeded|"
+             "tops|top|topped|topping|surpasses|surpassed|surpassing|passes|passed|exceeds|exceeded|"
              "just over|well over|just above|well above|slightly more than|a little more than|"
              "a little over|well in excess of|far more than|much more than|just more than|"
              "climbed past|rose past|risen past|went past|gone past|crossed|crossing|beyond",
@@ -54,7 +54,7 @@ _LABELS = (
     "grade|class|type|model|version|v.|ver.|flight|bus|platform|terminal|pier|room|floor|"
     "apartment|apt.|suite|building|block|tower|area|zone|sector|unit|brigade|battalion|"
     "division|squadron|regiment|channel|kan|box|tel|tel.|telephone|phone|fax|hotline|ext.|"
-    "extension|code|id|day|week|top|covid|protocol|psalm|surah|sura|exhibit|aged|age|ages"
+    "extension|code|id|day|week|covid|protocol|psalm|surah|sura|exhibit|aged|age|ages"
 )
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
            "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
