@@ -77,7 +77,10 @@ def _label(key: tuple, settings: Settings) -> str:
         return f"date: {event.label}" + (f" ({number})" if number else "")
     m = next(x for x in settings.metrics if x.name == metric)
     who = next((p.label for p in settings.populations if p.name == population), None)
-    head = f"{who} {m.label}" if who else m.label.capitalize()
+    if m.by_actor:  # what a side did: "Ceasefire violations by Israelis"
+        head = m.label.capitalize() + (f" by {who}" if who else "")
+    else:
+        head = f"{who} {m.label}" if who else m.label.capitalize()
     if kind == "event_count":
         day, _, where = day.partition("@")
         when = "on an unknown day" if day == "undated" else f"on {day}"

@@ -31,7 +31,7 @@ COUNT_ROWS = [
     ("Prior to the meeting, a Hamas official highlighted the delegation’s priority of preventing Israeli escalation in Gaza, "
      "citing nearly 500 violations since the ceasefire came into effect, resulting in the deaths of over 340 Palestinians.",
      D(2025, 11, 23),
-     [("nearly 500", "violations", None, "since_ceasefire", 450, 500),
+     [("nearly 500", "violations", "israelis", "since_ceasefire", 450, 500),
       ("over 340", "killed", "palestinians", "since_ceasefire", 340, 350)]),
     ("The Israeli army has killed more than 71,000 people, most of them women and children, and injured over 171,000 in a "
      "brutal offensive since October 2023 that left Gaza in ruins.",

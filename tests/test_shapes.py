@@ -71,7 +71,7 @@ def _only_the_plant(corpus: Path, name: str, codes: set[str]) -> None:
 #   blind4  a JSON feed with summaries, an HTML page, a "Published:" .txt, three fronts in one piece
 #   blind5  a live blog over three days, a Q&A explainer, an opinion column
 #   blind6  a morning and an evening wire of one day, two counting bodies, the West Bank beside Gaza
-BLIND_SETS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6")
+BLIND_SETS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
 DATA = ROOT / "tests" / "data"
 
 
@@ -89,7 +89,15 @@ def test_the_blind_clean_articles_raise_no_error_and_no_warning(corpus):
 #   blind4 d  Lebanon's "more than 3,300 since the truce began" against "more than 330 … since
 #             then" ("then": the truce of the sentence before): two topics;
 #   blind6 b  the strike "west of Khan Younis" that "killed two" and the one "near Khan Younis"
-#             whose toll "rose to five" are filed under two places.
+#             whose toll "rose to five" are filed under two places;
+#   blind7 01, blind8 prisoners-return  the day the last living hostages were freed is no event
+#             of the taxonomy (captives were freed on many days; only "the last living" tells
+#             this one), so a wrong day for it is not compared;
+#   blind8 mawasi  "the camp" of a follow-up and the strike "in al-Mawasi, west of Khan Younis"
+#             are filed under two places.
+# And one false alarm, kept in sight: blind7 04's "about 1,968" prisoners freed on 13 October
+# against "the roughly 1,700 Gazans freed" that day (CF104): the Gazans are a part of those freed
+# that no group word of the taxonomy names.
 BLIND_PLANTS = [
     ("blind", "A_stale_toll_dec22.md", {"CF102"}),
     ("blind", "B_digit_since_truce_nov29.md", {"CF107"}),
@@ -120,6 +128,16 @@ BLIND_PLANTS = [
     ("blind6", "a-ceasefire-toll-2025-12-19.md", {"CF102"}),
     ("blind6", "b-khan-younis-2025-12-05.md", set()),
     ("blind6", "c-unicef-children-2025-12-06.md", {"CF107"}),
+    ("blind7", "01-draft-talks-2026-03-05.md", set()),
+    ("blind7", "02-draft-weekly-2026-05-27.md", {"CF102"}),
+    ("blind7", "03-draft-mawasi-followup-2026-06-04.md", {"CF104"}),
+    ("blind7", "04-draft-monthly-2026-07-08.md", {"CF102", "CF104"}),
+    ("blind7", "05-draft-two-weeks-2026-08-06.md", {"CF107"}),
+    ("blind8", "2026-06-22-mawasi-follow-up-draft.txt", set()),
+    ("blind8", "draft-2026-03-04-prisoners-return.md", set()),
+    ("blind8", "draft-2026-06-03-toll-nears-73000.md", {"CF107"}),
+    ("blind8", "draft-2026-07-20-reconstruction-stalls.md", {"CF102"}),
+    ("blind8", "wire-draft-2026-05-06-deir-al-balah.txt", {"CF107"}),
 ]
 
 

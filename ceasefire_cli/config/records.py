@@ -27,6 +27,9 @@ class Metric:
     #: People held by a party (captives, prisoners): where a sentence names them ("welcomed in
     #: Ramallah") never makes them another place's people.
     held: bool = False
+    #: Counts of what a side did (violations): their group is the doer their clause names
+    #: ("Hamas violated the truce 120 times", "1,600 Israeli violations"), from populations' ``actors``.
+    by_actor: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,11 @@ class Population:
     #: Words right before a held metric's figure that make it this population ("the bodies of
     #: four hostages": the dead ones).
     before_figure: tuple[str, ...] = ()
+    #: Words that name this group as the doer of a ``by_actor`` metric ("Israeli forces", "Hamas").
+    actors: tuple[str, ...] = ()
+    #: The side of the war this group is (``parties``' sides): a side's source that names no doer
+    #: counts what the other side did ("the Media Office documented 535 violations": Israel's).
+    side: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,8 +27,8 @@ SIDES = ("palestinian", "israeli", "neutral")
 
 
 _SECTIONS: dict[str, dict[str, str]] = {
-    "metrics": {"label": "str", "aliases": "phrases", "population": "str?", "scope": "str", "flows": "phrases", "fallback": "bool", "held": "bool"},
-    "populations": {"label": "str", "aliases": "phrases", "before_figure": "phrases"},
+    "metrics": {"label": "str", "aliases": "phrases", "population": "str?", "scope": "str", "flows": "phrases", "fallback": "bool", "held": "bool", "by_actor": "bool"},
+    "populations": {"label": "str", "aliases": "phrases", "before_figure": "phrases", "actors": "phrases", "side": "str?"},
     "scopes": {"label": "str", "kind": "str", "cues": "phrases", "starts": "str?"},
     "events": {"label": "str", "subjects": "phrases", "verbs": "phrases", "ids": "phrases"},
     "parties": {"label": "str", "side": "str", "aliases": "phrases"},
@@ -101,7 +101,13 @@ def settings_from_text(text: str, where: str) -> Settings:
     subsets = check.value(clauses.get("subsets", []), "phrases", ("clauses", "subsets"))
     weak = check.value(clauses.get("weak", []), "phrases", ("clauses", "weak"))
 
-    populations = tuple(Population(e["name"], e["label"], e["aliases"], e.get("before_figure", ())) for e in _entries(check, data, "populations"))
+    populations = tuple(
+        Population(e["name"], e["label"], e["aliases"], e.get("before_figure", ()), e.get("actors", ()), e.get("side"))
+        for e in _entries(check, data, "populations")
+    )
+    for p in populations:
+        if p.side is not None and p.side not in SIDES:
+            raise check.fail(("populations", p.name, "side"), f"'populations.{p.name}.side' must be one of {', '.join(SIDES)}, not {p.side!r}")
     scopes = _scopes(check, _entries(check, data, "scopes"))
     default_population = dflt.get("population", populations[0].name if populations else None)
     default_scope = dflt.get("scope", "war")
@@ -121,7 +127,8 @@ def settings_from_text(text: str, where: str) -> Settings:
         scope = e.get("scope", default_scope)
         _known(check, scope, scope_names | {"war"}, ("metrics", e["name"], "scope"), "scope")
         metrics.append(Metric(
-            e["name"], e["label"], e["aliases"], population, scope, e.get("flows", ()), e.get("fallback", False), e.get("held", False)
+            e["name"], e["label"], e["aliases"], population, scope, e.get("flows", ()), e.get("fallback", False), e.get("held", False),
+            e.get("by_actor", False),
         ))
     if sum(m.fallback for m in metrics) > 1:
         raise check.fail(("metrics",), "'metrics' may have one fallback metric, not " + ", ".join(m.name for m in metrics if m.fallback))

@@ -27,14 +27,14 @@ import re
 
 from ..models import Claim, DateMention, Document, Quantity
 from .attribution import attribution, basis_of
-from .clauses import FIGURE_WORD, clause_bounds, clause_scope, is_projection, not_a_count, place_population, subset_marker
+from .clauses import FIGURE_WORD, clause_bounds, clause_scope, is_projection, not_a_count, place_population, rise_end, sentence_span, subset_marker
 from .confidence import both_sides, confidence_of, dash_appositive, first_week
 from .context import DocContext
 from .dates import find_dates
 from .lexicon import Lexicon, build_lexicon, phrase_key, phrase_pattern
 from .metrics import CLAUSE_START, counts_people_not_things, flow_metric, held_metric, nearest_metric, told_before
 from .numbers import find_quantities
-from .population import GAZA_BEFORE, population_of
+from .population import GAZA_BEFORE, actor_of, population_of
 from .scope import read_scope
 from .sentences import index_text
 from .when import event_of, event_place_of, event_scope
@@ -83,6 +83,12 @@ _UNNAMED_GROUP = re.compile(
 )
 
 # A possessive right before a figure: "her four children", "their two sons".
+# The whole a part was just told against: "(1,020 killed since the truce,) out of 73,233 (since the war began)".
+_OUT_OF = re.compile(r"(?<![\w-])(?:out\s+of|of\s+a\s+total\s+of)\s+(?:(?:about|some|more\s+than|nearly|over)\s+)?$", re.IGNORECASE)
+
+#: The doubt of a count whose span its own sentence does not state.
+_NOT_SETTLED = "span not stated in its sentence"
+
 _OWNED = re.compile(r"(?<![\w-])(?:my|his|her|their|our|your)\s+$", re.IGNORECASE)
 
 # A poll's sample before a figure: "a poll of 1,000 Israelis", "surveyed 500 Gazans".
@@ -99,6 +105,18 @@ _JOINED_BARE = re.compile(r"[\s\w’'-]{0,40}?(?:,\s*|\s+and\s+)", re.IGNORECASE
 
 # "…, up from 345": the same running total's earlier value.
 _UP_FROM = re.compile(r"(?<![\w-])(?:up|down|rising|risen|increased|climbing|climbed)\s+from\s+(?:(?:about|around|nearly|some|more\s+than)\s+)?$", re.IGNORECASE)
+
+# The first day of a stretch: "between (3 March) and", "from (3 March) to".
+_STRETCH_OPENS = re.compile(r"(?<![\w-])(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _stretch(ctx: DocContext, s0: int, at: int) -> tuple[DateMention, DateMention | None] | None:
+    """The first and last days of a stretch the sentence names before ``at`` ("between 3 March and 7 April")."""
+    days = ctx.dates_starting(s0, at)
+    for i, d in enumerate(days):
+        if _STRETCH_OPENS.search(ctx.doc.text, max(s0, d.start - 12), d.start):
+            return d, (days[i + 1] if i + 1 < len(days) else None)
+    return None
 
 # Between two items of a dated list ("240 on 30 October, 280 …") and after an item ("280 on 18 November").
 _DATED_ITEM = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:on|by|in)\s+[\w ]{3,25}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
@@ -269,6 +287,11 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     # unless its clause gives it a span of its own ("among them about 280 killed since the
     # ceasefire", "including 3 in the past week"): then it counts the total's people over that span.
     own = clause_scope(lex, text, c0, c1, q, ctx.cues(s0, s1)) if subset and population is None else None
+    if subset and population is None and own is None:
+        # "840 of those were killed after the ceasefire took effect": a span of its own after the
+        # part, past the clause break its "after" makes.
+        own = sentence_span(lex, text, s0, s1, q, cues=ctx.cues(s0, s1))
+        own = own if own is not None and own[1] >= q.end else None
     if own is not None and lex.kind(own[0]) not in ("cumulative", "unchecked"):
         own = None  # a stock or an event word ("among the hostages held ...") says no span of its own
     unsettled = subset and population is None and own is None
@@ -335,6 +358,10 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         metric_name = prev["metric"]
         metric = next(m for m in lex.settings.metrics if m.name == metric_name)
         population = population if population not in (None, lex.settings.default_population) else prev["population"]
+    if metric.by_actor and population is None:
+        # "Hamas has violated the truce 120 times" and "1,600 Israeli violations" count two sides'
+        # deeds (a front's own, "Lebanon has logged 4,500 violations", stays that front's).
+        population = actor_of(lex, text, s0, s1, metric_match)
     dead_part = (
         subset and prev is not None and metric.held and prev["metric"] == metric_name and prev["scope"] == "current"
         and prev["population"] == metric.population  # (the dead among "eight dual-American citizens" are a part's part)
@@ -364,6 +391,19 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         # so does a figure joined to the one before ("death toll rises to 45,206, with 107,512 wounded").
         scope, as_of = prev["scope"], prev["as_of"]
         event_day = DateMention(0, 0, "", prev["event_first"], prev["event_last"]) if prev["event_first"] else None
+        settled = settled or _NOT_SETTLED not in (prev["doubts"] or "")  # the total's own sentence states it
+    rise = rise_end(text, s0, q)
+    if lex.kind(scope) == "cumulative" and rise == "from":
+        # "Between 3 March and 7 April the toll went from 72,116 to 72,312": the figure it rose
+        # from is the toll at the stretch's first day; with no such day, at some day unsaid.
+        opening = _stretch(ctx, s0, q.start)
+        if opening is None:
+            scope, event_day, as_of, settled = "unknown", None, ctx.doc.published, False
+        else:
+            event_day, as_of = None, opening[0].first
+    elif lex.kind(scope) == "cumulative" and rise == "to" and (opening := _stretch(ctx, s0, q.start)):
+        # "… went from 72,116 to 72,312": the figure it rose to is the toll at the stretch's last day.
+        event_day, as_of = None, (opening[1].last if opening[1] is not None else as_of)
     if prev is not None and lex.kind(prev["scope"]) == "cumulative" and prev["metric"] == metric_name and _UP_FROM.search(text, max(s0, q.start - 25), q.start):
         # "360 killed since the ceasefire, up from 345 on 28 November": the same running total, earlier.
         then = next(iter(ctx.dates_starting(q.end, q.end + 8)), None)  # "up from 69,500 on 20 November"
@@ -379,10 +419,14 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     source, party = attribution(ctx, s0, s1, q.start)
     if source is None and prev is not None:
         source, party = prev["attribution"], prev["party"]
+    if metric.by_actor and population is None and party is not None:
+        # "The Media Office said it had documented 535 violations": one side counts the other's.
+        population = lex.counted_by.get(party)
     doubts = (
         ("vague figure", q.hedge == "vague"),
-        ("metric word outside its clause", not c0 <= metric_match.start() < c1 and (subset or not dash_appositive(text, metric_match, c0, q))),
-        ("span not stated in its sentence", not settled),
+        ("metric word outside its clause", not c0 <= metric_match.start() < c1 and (subset or not dash_appositive(text, metric_match, c0, q))
+         and not _OUT_OF.search(text, max(s0, q.start - 20), q.start)),  # ("1,020 killed since the truce, out of 73,233")
+        (_NOT_SETTLED, not settled),
         ("group taken from the sentence before", borrowed),
         ("no side named in the war's first week, while both sides fight in its sentence",
          ctx.memo["first_week"] and both_sides(lex, text, s0, s1, c0, c1, population, named, metric_match)),

@@ -26,10 +26,10 @@ _BOUNDARY = re.compile(
 )
 # "96 more", "12 more hostages": an added count (but "more than 96" is a hedge, read by the grammar).
 _MORE_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:more|additional|new)(?![\w-])(?!\s+than)", re.IGNORECASE)
-# "rose by 20,000", "has grown by about 3,600": the size of a rise, not the level reached.
+# "rose by 20,000", "has grown by about 3,600", "an increase of 196": the size of a rise, not the level reached.
 _BY_BEFORE = re.compile(
-    r"(?<![\w-])(?:ris\w*|rose|grew|grown|grows|increas\w*|climb\w*|jump\w*|went\s+up|go(?:es)?\s+up|swell\w*|fell|fallen|drop\w*)"
-    r"\s+by\s+(?:(?:more\s+than|over|about|around|nearly|almost|some|roughly|at\s+least|another)\s+)?$",
+    r"(?<![\w-])(?:(?:ris\w*|rose|grew|grown|grows|increas\w*|climb\w*|jump\w*|went\s+up|go(?:es)?\s+up|swell\w*|fell|fallen|drop\w*)\s+by"
+    r"|(?:an?\s+)?(?:increase|rise|jump|climb|fall|drop)\s+of)\s+(?:(?:more\s+than|over|about|around|nearly|almost|some|roughly|at\s+least|another)\s+)?$",
     re.IGNORECASE,
 )
 _ANOTHER_BEFORE = re.compile(r"(?<![\w-])(?:another|a further|an additional|further)\s+$", re.IGNORECASE)
@@ -211,6 +211,27 @@ def is_increment(text: str, c0: int, c1: int, q: Quantity, *, running_total: boo
     if _MORE_AFTER.match(text, q.end, c1) or _BY_BEFORE.search(text, max(c0, q.start - 30), q.start):
         return True  # ("the toll rose by more than 20,000": what it grew by)
     return not running_total and bool(_ANOTHER_BEFORE.search(text, max(c0, q.start - 20), q.start))
+
+
+# "(the toll) went from 72,116 (to 72,312)": the earlier of two values of one running total.
+_FROM_BEFORE = re.compile(
+    r"(?<![\w-])(?:went|gone|rose|risen|rising|climbed|increased|grew|grown|jumped|fell|fallen|dropped|moved)\s+from\s+"
+    r"(?:(?:about|around|nearly|some|more\s+than|over|almost)\s+)?$",
+    re.IGNORECASE,
+)
+_TO_AFTER = re.compile(r"\s+to\s+(?:(?:about|around|nearly|some|more\s+than|over|almost)\s+)?\d", re.IGNORECASE)
+_FROM_TO_BEFORE = re.compile(
+    r"(?<![\w-])(?:went|gone|rose|risen|rising|climbed|increased|grew|grown|jumped|fell|fallen|dropped|moved)\s+from\s+"
+    r"(?:(?:about|around|nearly|some|more\s+than|over|almost)\s+)?[\d,.]+\s+to\s+(?:(?:about|around|nearly|some|more\s+than|over|almost)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def rise_end(text: str, s0: int, q: Quantity) -> str | None:
+    """Which end of a running total's rise the figure is: "from" ("went *from 72,116* to 72,312"), "to", or None."""
+    if _FROM_BEFORE.search(text, max(s0, q.start - 30), q.start) and _TO_AFTER.match(text, q.end):
+        return "from"
+    return "to" if _FROM_TO_BEFORE.search(text, max(s0, q.start - 60), q.start) else None
 
 
 def subset_marker(lex: Lexicon, text: str, c0: int, q: Quantity, s1: int) -> bool:
@@ -402,11 +423,25 @@ def clause_scope(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity, cues: t
 #: A coordinating word that joins two clauses (shared with metrics.py, which adds punctuation).
 #: "the figure had risen to", "that number now stands at": the count before, told again.
 THE_FIGURE = re.compile(
-    r"(?<![\w-])(?:the|that|this)\s+(?:figure|number|tally|count)\s+(?:(?:has|had|have)\s+)?(?:(?:since|now)\s+)?"
-    r"(?:risen|rose|climbed|grown|jumped|reached|stands|stood|is|was)\s+(?:to\s+|at\s+)?"
+    r"(?<![\w-])(?:the|that|this)\s+(?:[\w-]+\s+)?(?:figure|number|tally|count)\s+(?:(?:has|had|have)\s+)?(?:(?:since|now)\s+)?"
+    r"(?:risen|rose|climbed|grown|jumped|reached|stands|stood|is|was|passed|passes|topped|tops|crossed|crosses|exceeded|"
+    r"exceeds|surpassed|surpasses|hit|hits)\s+(?:to\s+|at\s+)?"
     r"(?:(?:more\s+than|over|nearly|almost|about|around|some|at\s+least)\s+)?$",
     re.IGNORECASE,
 )
+# The same with the verb read into the figure's hedge ("that count has *passed 1,000*").
+_THE_COUNT = re.compile(
+    r"(?<![\w-])(?:the|that|this)\s+(?:[\w-]+\s+)?(?:figure|number|tally|count)\s+(?:(?:has|had|have)\s+)?(?:(?:since|now)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def points_back(text: str, s0: int, q: Quantity) -> re.Match[str] | None:
+    """"the figure had risen to 400", "that count has passed 1,000": the words that tell the count before again."""
+    told = THE_FIGURE.search(text, max(s0, q.start - 60), q.start)
+    if told is None and q.text[:1].isalpha() and q.hedge in ("above", "below"):
+        told = _THE_COUNT.search(text, max(s0, q.start - 40), q.start)
+    return told
 
 
 CONJUNCTION = r"(?<![\w-])(?:and|while|whereas|but)(?![\w-])"

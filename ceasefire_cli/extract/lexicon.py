@@ -165,6 +165,11 @@ class Lexicon:
     scope_kinds: tuple[tuple[str, str], ...] = ()
     #: Population name -> the words right before a held metric's figure that name it (``before_figure``), ending at the figure.
     before_figure: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    #: Every population's ``actors`` words, and the population each names.
+    actor: re.Pattern[str] | None = None
+    actor_names: dict[str, str] = field(default_factory=dict)
+    #: Party name -> the group that does what that party's sources count (the other side's, ``side``).
+    counted_by: dict[str, str] = field(default_factory=dict)
     #: The fallback metric's name and its nouns right after a figure (claims.yaml ``fallback: true``).
     fallback: tuple[str, re.Pattern[str], re.Pattern[str]] | None = None
     #: Counting-basis aliases, and alias key -> basis name.
@@ -237,6 +242,9 @@ def build_lexicon(settings: Settings) -> Lexicon:
             (p.name, re.compile(pattern.pattern + r"\s+(?:(?:the|all|another|a\s+further)\s+)?(?:(?:last|remaining|final|other)\s+)?$", re.IGNORECASE))
             for p in settings.populations if (pattern := phrase_pattern(p.before_figure)) is not None
         ),
+        actor=phrase_pattern(tuple(a for p in settings.populations for a in p.actors)),
+        actor_names={phrase_key(a): p.name for p in settings.populations for a in p.actors},
+        counted_by=_counted_by(settings),
         kinds={s.name: s.kind for s in reversed(settings.scopes)},
         front_words=phrase_pattern(settings.front_words),
         basis=phrase_pattern(tuple(a for b in settings.bases for a in b.aliases)),
@@ -254,3 +262,13 @@ def _cue_starts(settings: Settings) -> re.Pattern[str] | None:
     """:func:`phrase_starts` of every scope cue but projection's; None when a blank cue would match anywhere."""
     cues = tuple(c for s in settings.scopes if s.name != "projection" for c in s.cues)
     return phrase_starts(cues) if cues and all(c.split() for c in cues) else None
+
+
+def _counted_by(settings: Settings) -> dict[str, str]:
+    """Party -> the one group of the other side with ``actors``: whose deeds that party's sources count."""
+    out = {}
+    for party in settings.parties:
+        others = [p.name for p in settings.populations if p.actors and p.side not in (None, "neutral", party.side)]
+        if party.side != "neutral" and len(others) == 1:
+            out[party.name] = others[0]
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import Quantity
-from .clauses import CONJUNCTION, FIGURE_WORD, THE_FIGURE, distance
+from .clauses import CONJUNCTION, FIGURE_WORD, distance, points_back
 from .lexicon import Lexicon, phrase_key
 from .population import PHRASE_REACH
 
@@ -184,7 +184,7 @@ def told_before(lex: Lexicon, text: str, s0: int, q: Quantity, before: dict | No
     """
     if before is None:
         return None
-    figure = THE_FIGURE.search(text, max(s0, q.start - 60), q.start)
+    figure = points_back(text, s0, q)
     if figure is not None:
         return before["metric"], figure
     if not _OPENS_BARE.fullmatch(text, s0, q.start):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Quantity
-from .clauses import THE_FIGURE, clause_scope, distance, is_increment, is_projection, sentence_span
+from .clauses import clause_scope, distance, is_increment, is_projection, points_back, rise_end, sentence_span
 from .context import DocContext
 from .lexicon import phrase_key
 from .when import DAY_WORDS, as_of, event_day, event_scope, overnight, since_span
@@ -56,7 +56,7 @@ _CAUSE = re.compile(
 
 # A day that opens a stretch of days: "between October 10 and November 5", "from March 2 to".
 _BETWEEN_DAYS = re.compile(
-    r"(?<![\w-])(?:between|from)\s+(?:the\s+)?(?:[\w.]+(?:\s+\d{1,2})?,?\s+(?:and|to|until|through)\s+)?$", re.IGNORECASE
+    r"(?<![\w-])(?:between|from)\s+(?:the\s+)?(?:[\w.]+(?:\s+(?:\d{1,2}|[A-Za-z]{3,9}\.?))?,?\s+(?:and|to|until|through)\s+)?$", re.IGNORECASE
 )
 #: The scope of a count over a stated stretch of days (claims.yaml ``scopes: period``).
 _PERIOD = "period"
@@ -129,7 +129,7 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     cue = clause_scope(lex, text, c0, c1, q, cues)
     span = sentence_span(lex, text, s0, s1, q, cues=cues)
     since = since_span(ctx, q, s0, s1)
-    if ctx.memo.get("last_scope") is not None and THE_FIGURE.search(text, max(s0, q.start - 60), q.start) and (
+    if ctx.memo.get("last_scope") is not None and points_back(text, s0, q) and (
         cue is None or phrase_key(text[cue[1] : cue[2]]) in lex.weak
     ):
         # "…; by December 20 the figure had risen to 400": the count before, told again later.
@@ -150,6 +150,8 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         return ctx.memo["last_scope"], None, as_of(ctx, s0, q.start), False
     if since is not None and span is None:
         span = since  # a named span ("since the truce began on Oct. 10") is read by its cue instead
+    elif since is not None and cue is None and c0 <= since[1] < c1:
+        span = since  # "1,020 killed since October 10, out of 73,233 since the war began": its own clause's
     if since is not None and since[0] != "war":
         # "the offensive since it began on October 27": a war cue that ends on the very "since"
         # of a span dated after the war's first day is that span.
@@ -164,6 +166,8 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         day = event_day(ctx, q, s0, s1)  # "another 12 killed on 5 May": that day's event
         if day is not None and re.search(r"[—–;]", text[min(day.end, q.start) : max(day.start, q.end)]):
             day = None  # "up from 345 on 28 November — 15 more in six days": that day is the 345's
+        if day is not None and _BETWEEN_DAYS.search(text, max(s0, day.start - 45), day.start):
+            day = None  # "between 3 March and 7 April …, an increase of 196": the stretch's, no one day's
         return ("increment", None, published, True) if day is None else (event_scope(lex.settings), day, published, True)
     # A span that opens the sentence, or stands in the figure's clause, frames it whatever its verbs.
     framing = span is not None and (c0 <= span[1] < c1 or _fronted(text, s0, span))
@@ -218,7 +222,9 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     ):
         cue = span
     day = event_day(ctx, q, s0, s1)
-    if day is not None and _BETWEEN_DAYS.search(text, max(s0, day.start - 45), day.start) and any(s.name == _PERIOD for s in lex.settings.scopes):
+    if day is not None and _BETWEEN_DAYS.search(text, max(s0, day.start - 45), day.start) and any(s.name == _PERIOD for s in lex.settings.scopes) and not (
+        cue is not None and lex.kind(cue[0]) == "cumulative" and rise_end(text, s0, q)  # ("between 3 March and 7 April the toll went from 72,116 to 72,312": its ends)
+    ):
         # "4,453 trucks entered between October 10 and November 5": a period's count, no one day's.
         return _PERIOD, None, published, True
     # "… returned on Tuesday bring to 24 the number … since the truce": a running total right before

@@ -9,6 +9,7 @@ opens a span; "said on Tuesday" and a wire dateline date the report.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from ..config import Settings
@@ -28,7 +29,7 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z .’'-]{1,40},\s*$")
 
 _OVERNIGHT = re.compile(r"(?<![\w-])(?:overnight|last\s+night|in\s+the\s+overnight)(?![\w-])", re.IGNORECASE)
 
-_AS_OF = re.compile(r"(?:as of|by|as at|up to)\s+(?:(?P<part>early|mid|late)[\s-]+)?$", re.IGNORECASE)
+_AS_OF = re.compile(r"(?:as of|by|as at|up to|(?:figures|data|numbers)\s+dated)\s+(?:(?P<part>early|mid|late)[\s-]+)?$", re.IGNORECASE)
 
 # "since Saturday", "since last Saturday", "since the bombing began on": a date that opens a span.
 _SINCE_BEFORE = re.compile(
@@ -56,14 +57,18 @@ def since_span(ctx: DocContext, q: Quantity, s0: int, s1: int) -> tuple[str, int
     "since Saturday", "since October 7", "since the bombing began on October 7", "since it began on";
     as (scope, start, end) like a cue.
     """
-    start = ctx.lex.settings.war_start
     best = None
     for d in ctx.dates_starting(s0, s1):
         lead = _SINCE_BEFORE.search(ctx.doc.text, max(s0, d.start - 45), d.start)
         if lead is None:
             continue
-        # "start <= last + 1 day", written so that a date at the calendar's end cannot overflow.
-        scope = "war" if start is not None and d.first <= start and start - d.last <= dt.timedelta(days=1) else "since_other"
+        # "since October 7": the war's span; "since October 10" (2025): the truce's, the day the
+        # desk vetted for the event each span starts from ("start <= last + 1 day", written so
+        # that a date at the calendar's end cannot overflow).
+        scope = next(
+            (name for name, start in _vetted_starts(ctx.lex.settings) if d.first <= start and start - d.last <= dt.timedelta(days=1)),
+            "since_other",
+        )
         if _PRONOUN.search(lead.group()):
             # "violations of the truce since it began in November": "it" is the event the sentence
             # names, and a span that starts from that event is its own.
@@ -74,6 +79,13 @@ def since_span(ctx: DocContext, q: Quantity, s0: int, s1: int) -> tuple[str, int
 
 
 _PRONOUN = re.compile(r"\s(?:it|they)\s", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8)
+def _vetted_starts(settings) -> tuple[tuple[str, dt.date], ...]:
+    """(scope, the vetted day its event fell on) for every scope that starts from a dated event."""
+    days = {f.topic: f.first for f in settings.facts if f.first is not None}
+    return tuple((s.name, days[f"date.{s.starts}"]) for s in settings.scopes if s.starts and f"date.{s.starts}" in days)
 
 
 def _named_start(ctx: DocContext, s0: int, s1: int, d: DateMention) -> str | None:
@@ -162,6 +174,9 @@ _OPENS_SENTENCE = re.compile(r"[\s\"“‘'*#-]*(?:(?:late|early)\s+)?(?:on\s+|i
 _SUBJECT = re.compile(r"[\s,]*(?:[\w’'-]+\s+){1,5}")
 
 
+_ALL_FIGURES = re.compile(r"figures|data|numbers", re.IGNORECASE)
+
+
 def as_of(ctx: DocContext, s0: int, limit: int):
     """The date a figure speaks for: one its sentence gives ("as of 5 January"), a past it is told
     in ("a month ago", "last week", "In November, … had been killed"), else the document's date.
@@ -175,7 +190,8 @@ def as_of(ctx: DocContext, s0: int, limit: int):
         (d, m) for d in ctx.dates_starting(s0, end)
         if ";" not in text[min(d.end, limit) : max(d.start, limit)] and (m := _AS_OF.search(text[max(s0, d.start - 14) : d.start])) is not None
         # ("69,200 …, including about 240 killed since the ceasefire as of 30 October": the 240's)
-        and not (d.start > limit and _STRETCH_END.search(text, limit, d.start))
+        and not (d.start > limit and _STRETCH_END.search(text, limit, d.start) and not _ALL_FIGURES.match(m.group()))
+        # (", figures dated 14 July": every figure of the sentence)
     ]
     if marked:
         # The nearest to the figure: "about 400 by 20 November, about 590 by 6 December".
