@@ -75,6 +75,9 @@ def test_a_year_before_a_figure_makes_no_range():
         ("Doctors at al-Awda Hospital in Jabalia said 14 people were killed in a strike on a house in Beit Lahia.", "14", "beit lahia"),
         ("Strikes killed 6 people on Sunday, officials in Gaza City said.", "6", None),
         ("A strike on a school in Nuseirat killed 21 people.", "21", "nuseirat"),
+        # A place after a direction is the event's too: "west of" and "near" one town are one strike.
+        ("A drone strike on a tent west of Deir el-Balah killed four people on Monday.", "four", "deir el-balah"),
+        ("The toll of Monday's drone strike near Deir el-Balah rose to six.", "six", "deir el-balah"),
     ],
 )
 def test_where_the_source_speaks_from_is_not_the_event_place(sentence, figure, place):

@@ -524,7 +524,7 @@ def sentence_span(
 # Where one event happened: a named place after "in", "at", "near", "on" ("in Nuseirat", "at
 # al-Shifa Hospital"), else the kind of place struck ("a school", "a tent camp").
 _PLACE_NAME = re.compile(
-    r"(?<![\w-])(?:in|at|near|on|outside|inside)\s+(?:the\s+)?"
+    r"(?<![\w-])(?:in|at|near|on|outside|inside|(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?"
     r"((?:(?:al|el|ad|an|as|ash|az)-)?[A-Z][\w’'-]+(?:\s+(?:(?:al|el)-)?[A-Z][\w’'-]+){0,3})"
 )
 _NOT_A_PLACE = re.compile(
