@@ -24,6 +24,8 @@ def topic_key(claim: Claim, settings: Settings) -> tuple[str, str, str | None, s
         return ("event_date", "date", None, claim.event, "") if claim.event else None
     if claim.metric is None or claim.scope is None:
         return None
+    if any(m.fallback and m.name == claim.metric for m in settings.metrics):
+        return None  # people the beat has no metric for ("two million people are starving"): listed only
     scope = settings.scope(claim.scope)
     kind = scope.kind
     if kind == "unchecked":

@@ -86,6 +86,14 @@ _UNNAMED_GROUP = re.compile(
 # The whole a part was just told against: "(1,020 killed since the truce,) out of 73,233 (since the war began)".
 _OUT_OF = re.compile(r"(?<![\w-])(?:out\s+of|of\s+a\s+total\s+of)\s+(?:(?:about|some|more\s+than|nearly|over)\s+)?$", re.IGNORECASE)
 
+# A state its people are in, right after a fallback count's noun: "(people) are starving",
+# "(Palestinians) live in tents", "(people) were in the hospital".
+_IN_A_STATE = re.compile(
+    r"(?:\s*,[^,]{1,40},)?\s+(?:(?:are|is)(?:\s+now|\s+still)?\s+(?!(?:to|set|expected|likely|due)\s)[\w“”\"'’-]+|"
+    r"(?:remain|remains|live|lives|face|faces|still\s+live|now\s+live)(?![\w-])|(?:were|was)\s+(?:in|inside|at|trapped|sheltering|stranded)(?![\w-]))",
+    re.IGNORECASE,
+)
+
 #: The doubt of a count whose span its own sentence does not state.
 _NOT_SETTLED = "span not stated in its sentence"
 
@@ -372,6 +380,10 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         # group of their own (claims.yaml ``before_figure``), held at the same date.
         population, unsettled = lex.before_figure[0][0], False
     scope, event_day, as_of, settled = read_scope(ctx, q, (s0, s1), (c0, c1), metric, unsettled or fallback)
+    if fallback and not unsettled and (state := _IN_A_STATE.match(text, metric_match.end())) is not None and state.end() <= c1:
+        # "two million people are starving", "7,000 people were in the hospital": people in a
+        # state at the report's date (listed, never compared: the fallback metric has no topic).
+        scope, event_day, as_of, settled = "current", None, ctx.doc.published, True
     if dead_part and prev is not None:
         scope, event_day, as_of, settled = prev["scope"], None, prev["as_of"], True
     if lex.kind(scope) == "event_count" and not metric.flows and q.low is not None and q.low > lex.settings.event_ceiling:
