@@ -40,7 +40,7 @@ from .cli_options import (
     parse_date,
     worker_count,
 )
-from .cli_run import load_references, opened, run_with
+from .cli_run import kept_report, load_references, opened, run_with
 from .cli_run import plot as plot_to
 from .shell import CfcheckGroup, use_color, write_stdout
 
@@ -97,24 +97,44 @@ def _width() -> int:
 
 def _print_problems(problems) -> None:
     for problem in problems:
-        typer.echo(f"{problem.severity}: {problem.path}: {problem.message}", err=True)
+        typer.echo(_problem_line(problem), err=True, nl=False)
 
 
-def _emit(report: Report, request: RunRequest, format: str, color: Optional[bool], verbose: bool = False, quiet: bool = False) -> int:
-    """Print problems on stderr and the rendered report on stdout; return the exit code the findings call for (``--fail-on``)."""
+def _emit(report: Report, request: RunRequest, format: str, color: Optional[bool], verbose: bool = False, quiet: bool = False,
+          keep=None) -> int:
+    """Print problems on stderr and the rendered report on stdout; return the exit code the findings call for (``--fail-on``).
+
+    ``keep`` (a report-cache writer) is given the report as it is printed and, at the end, the
+    exit code and standard error, to store them for a re-run.
+    """
     from .errors import CfcheckError
-    from .render import RenderOptions, render_chunks
+    from .render import render_chunks
 
     _print_problems(report.problems)
     if not report.documents:
         raise fail("no article could be read from the paths given")
-    options = RenderOptions(width=_width(), color=_color(color) if format == "terminal" else False, verbose=verbose, quiet=quiet)
+    options = _render_options(format, color, verbose, quiet)
     try:
         for chunk in render_chunks(format, report, options):  # JSON in pieces: never the whole text in memory
             _write(chunk, format)
+            if keep is not None:
+                keep.write(chunk)
     except CfcheckError as err:
         raise fail(str(err)) from None
-    return 1 if request.fails(report.findings) else 0
+    code = 1 if request.fails(report.findings) else 0
+    if keep is not None:
+        keep.keep(code, "".join(_problem_line(p) for p in report.problems))
+    return code
+
+
+def _render_options(format: str, color: Optional[bool], verbose: bool, quiet: bool):
+    from .render import RenderOptions
+
+    return RenderOptions(width=_width(), color=_color(color) if format == "terminal" else False, verbose=verbose, quiet=quiet)
+
+
+def _problem_line(problem) -> str:
+    return f"{problem.severity}: {problem.path}: {problem.message}\n"
 
 
 def _write(text: str, format: str) -> None:
@@ -167,12 +187,25 @@ def compare(
             settings, include_comments=include_comments, references=references, jobs=jobs,
             ignore=codes, fail_on=fail_on.value, sources=find_sources(paths),
         )
+        kept = None if no_cache or plot is not None else kept_report(request, format.value, _render_options(format.value, color, verbose, quiet))
+        if kept is not None and (hit := kept.hit) is not None:
+            # The same archive, options and cfcheck as a run earlier today: its output again.
+            typer.echo(hit.stderr, err=True, nl=False)
+            for chunk in hit.report():
+                _write(chunk, format.value)
+            raise typer.Exit(hit.exit_code)
         report = run_with(request, no_cache)
         if plot is not None:
             plot_to(plot, references, report)
     except CfcheckError as err:
         raise fail(str(err)) from None
-    raise typer.Exit(_emit(report, request, format.value, color, verbose, quiet))
+    writer = kept.writer() if kept is not None else None
+    try:
+        code = _emit(report, request, format.value, color, verbose, quiet, keep=writer)
+    finally:
+        if writer is not None:
+            writer.discard()  # (a no-op once kept)
+    raise typer.Exit(code)
 
 
 @app.command(

@@ -97,7 +97,7 @@ JobsOption = Annotated[
 ]
 NoCacheOption = Annotated[
     bool,
-    typer.Option("--no-cache", help="Neither read nor write the claim cache ($CFCHECK_CACHE_DIR, else ~/.cache/cfcheck)."),
+    typer.Option("--no-cache", help="Neither read nor write the claim cache nor the report cache ($CFCHECK_CACHE_DIR, else ~/.cache/cfcheck)."),
 ]
 
 

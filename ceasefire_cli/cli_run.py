@@ -134,3 +134,49 @@ def plot(path: Path, references: tuple[Reference, ...], report: Report) -> None:
         raise UsageError("needs matplotlib: pip install 'cfcheck[plot]'", "--plot") from None
     except OSError as exc:
         raise UsageError(f"cannot write: {exc.strerror or exc}", str(path)) from None
+
+
+class KeptReport:
+    """A run's place in the report cache: the entry kept for it (``hit``), or where to keep it."""
+
+    def __init__(self, cache, key: str) -> None:
+        self.cache, self.key = cache, key
+        self.hit = cache.lookup(key)
+
+    def writer(self):
+        """Where the report goes as it is printed, or None when the cache folder cannot be written."""
+        try:
+            return self.cache.writer(self.key)
+        except OSError:
+            return None
+
+
+def kept_report(request: RunRequest, format: str, options) -> KeptReport | None:
+    """The report cache's entry for a ``compare`` run, or None for a run it never keeps (standard input).
+
+    Every input file is read and hashed here: the key covers their bytes (see :mod:`ceasefire_cli.run.reports`).
+    """
+    import datetime as dt
+    import os
+
+    from .models import Document
+    from .run.reports import ReportCache, report_key
+
+    sources = request.sources
+    if sources is None or any(isinstance(item, Document) for item in sources.ready):
+        return None
+    files = [(f.display, f.actual) for f in sources.files]
+    folders = sorted({os.path.dirname(path) for _, path in files})
+    run_options = {
+        "command": "compare", "format": format, "width": options.width if format == "terminal" else None,
+        "color": options.color, "verbose": options.verbose, "quiet": options.quiet, "fail_on": request.fail_on,
+        "ignore": sorted(request.ignore), "include_comments": request.include_comments,
+        "problems": [repr(item) for item in sources.ready], "max_bytes": sources.max_bytes,
+    }
+    key = report_key(files, folders, repr(request.settings) + repr(request.references), run_options, dt.date.today())
+    if key is None:
+        return None
+    try:
+        return KeptReport(ReportCache(), key)
+    except OSError:
+        return None  # no secret can be read or made: the run goes on without the report cache

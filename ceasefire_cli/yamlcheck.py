@@ -71,10 +71,28 @@ def _construct(node: Any, loader: Any, path: tuple[str, ...], lines: Lines, wher
     return value
 
 
+# Text the pure-Python reader accepts character for character (YAML's printable set, no BOM
+# inside): only such text is given to libyaml, which checks less.
+_PRINTABLE = re.compile("[\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+
+
 def parse_yaml(text: str, where: str) -> tuple[Any, Lines]:
     """Parse YAML safely; return the data and a map from key path to line number."""
     import yaml
 
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None and _PRINTABLE.fullmatch(text):
+        # libyaml composes the shipped taxonomy several times faster; anything it refuses is read
+        # again by the pure-Python loader below, whose messages (and checks) are the ones shown.
+        quick = fast(text)
+        try:
+            root = quick.get_single_node()
+            found: Lines = {}
+            return (None if root is None else _construct(root, quick, (), found, where, set())), found
+        except (yaml.YAMLError, RecursionError):
+            pass
+        finally:
+            quick.dispose()
     loader = None
     try:
         loader = yaml.SafeLoader(text)  # checks every character already
