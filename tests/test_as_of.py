@@ -25,6 +25,15 @@ D = dt.date
     [
         # The report's own date when nothing else is said.
         ("The ministry says 402 people have been killed since the truce began.", D(2025, 12, 22), "402", D(2025, 12, 22)),
+        # A report on a day: the running toll as of that day, not the article's.
+        ("On 12 March 2024 the ministry reported 31,184 killed.", D(2024, 4, 2), "31,184", D(2024, 3, 12)),
+        ("Its bulletin, on 2 June, recorded 36,400 killed.", D(2024, 6, 9), "36,400", D(2024, 6, 2)),
+        # Two ends of a rise between two days: each value at its own day.
+        ("Between 2 May and 6 June the death toll went from 34,600 to 36,650.", D(2024, 6, 9), "34,600", D(2024, 5, 2)),
+        ("Between 2 May and 6 June the death toll went from 34,600 to 36,650.", D(2024, 6, 9), "36,650", D(2024, 6, 6)),
+        # "figures dated" a day date the whole sentence; a past stock "after" a day is that day's.
+        ("Its tally since October 2023 reached 72,880 killed and 172,900 injured, figures dated 28 May.", D(2026, 6, 1), "172,900", D(2026, 5, 28)),
+        ("Officials had thought that about 235 people were held in Gaza after 7 October.", D(2023, 12, 10), "about 235", D(2023, 10, 7)),
         # "as of" / "by" a date, the nearest to the figure in a list.
         ("As of November 3, about 250 people had been killed since the truce.", D(2025, 12, 22), "about 250", D(2025, 11, 3)),
         ("The office logged about 410 violations by 21 November, about 600 by 7 December and about 1,050 by mid-January.",

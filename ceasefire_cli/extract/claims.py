@@ -37,7 +37,7 @@ from .numbers import find_quantities
 from .population import GAZA_BEFORE, actor_of, population_of
 from .scope import read_scope
 from .sentences import index_text
-from .when import event_of, event_place_of, event_scope
+from .when import event_of, event_place_of, event_scope, is_report_date
 
 __all__ = ["extract_claims", "build_lexicon", "phrase_pattern", "Lexicon"]
 
@@ -93,6 +93,36 @@ _IN_A_STATE = re.compile(
     r"(?:remain|remains|live|lives|face|faces|still\s+live|now\s+live)(?![\w-])|(?:were|was)\s+(?:in|inside|at|trapped|sheltering|stranded)(?![\w-]))",
     re.IGNORECASE,
 )
+
+# A day's report of a count right before it: "(the ministry) reported 40,005", "it counted 41,909".
+_REPORTED = re.compile(
+    r"(?<![\w-])(?:reported|counted|recorded|registered|listed|gave|put\s+(?:the\s+(?:death\s+)?toll|the\s+number|it)\s+at)\s+"
+    r"(?:(?:a\s+toll\s+of|about|around|some|nearly|more\s+than|over|at\s+least)\s+)?$",
+    re.IGNORECASE,
+)
+
+# The day of a report named before it: "its update on (15 January)", "the ministry's figures for (Thursday)".
+_REPORT_OF = re.compile(r"(?<![\w-])(?:update|report|figures|bulletin|statement|tally|count),?\s+(?:on|of|for|dated)\s+(?:the\s+)?$", re.IGNORECASE)
+
+# A figure that sums the counts before it: "(giving) a combined total of", "combined, (more than)".
+_COMBINED = re.compile(r"(?<![\w-])combined(?:\s+(?:total|toll|figure|count|tally))?(?:\s+of)?[\s,]+(?:(?:about|around|roughly|some|nearly|more\s+than|over)\s+)?$", re.IGNORECASE)
+
+# A past stock told after its figure: "(240 people) were held in Gaza after (7 October)".
+_WERE_HELD = re.compile(r"(?<![\w-])(?:were|was|had\s+been)\s+(?:still\s+)?(?:held|captive|in\s+captivity)(?![\w-])", re.IGNORECASE)
+_AFTER_DAY = re.compile(r"(?<![\w-])(?:after|following|in\s+the\s+days\s+after)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _held_after_day(ctx: DocContext, q: Quantity, s1: int):
+    """The day a past stock was told of ("240 were held in Gaza after 7 October"), or None (up to a semicolon)."""
+    text = ctx.doc.text
+    stop = text.find(";", q.end, s1)
+    stop = s1 if stop < 0 else stop
+    held = _WERE_HELD.match(text, q.end, min(stop, q.end + 40)) or _WERE_HELD.search(text, q.end, min(stop, q.end + 40))
+    if held is None:
+        return None
+    day = next((d for d in ctx.dates_starting(held.end(), stop) if _AFTER_DAY.search(text, max(held.end(), d.start - 25), d.start)), None)
+    return day.last if day is not None else None
+
 
 #: The doubt of a count whose span its own sentence does not state.
 _NOT_SETTLED = "span not stated in its sentence"
@@ -321,6 +351,8 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         )
     if not unsettled and prev is not None and ctx.memo.get(("unsettled", prev["start"])) and _JOINED_BARE.fullmatch(text, prev["end"], q.start):
         unsettled = True  # "4,000 school students killed, 7,500 injured": the same unnamed group
+    if _COMBINED.search(text, max(s0, q.start - 30), q.start):
+        unsettled = True  # "giving a combined total of 44,500": the sum of counts of several bases
     if unsettled:
         ctx.memo[("unsettled", q.start)] = True
     if subset and population is None and own is not None and prev is not None:
@@ -345,7 +377,9 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         place = place_population(lex, text, s0, s1, q, ctx.words(s0, s1))
         if place is None and s0 > 0 and not _GAZA.search(text, s0, s1):
             p0, p1 = ctx.index.sentence(s0 - 1)
-            place = place_population(lex, text, p0, p1, q, ctx.words(p0, p1)) if p1 <= s0 else None
+            # (a sentence before that names Gaza too lends no other place: "… killed in Gaza …, as
+            # talks opened in Doha. The ministry put the toll at 40,005")
+            place = place_population(lex, text, p0, p1, q, ctx.words(p0, p1)) if p1 <= s0 and not _GAZA.search(text, p0, p1) else None
             borrowed = place is not None
         population = place or population
     attack = population is None and metric.flows == () and _TAKEN.search(text, s0, s1) is not None and not (
@@ -384,12 +418,26 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         # "two million people are starving", "7,000 people were in the hospital": people in a
         # state at the report's date (listed, never compared: the fallback metric has no topic).
         scope, event_day, as_of, settled = "current", None, ctx.doc.published, True
+    if scope == "current" and (after := _held_after_day(ctx, q, s1)) is not None:
+        # "about 240 people were held in Gaza after 7 October": the stock as it stood then.
+        as_of = after
     if dead_part and prev is not None:
         scope, event_day, as_of, settled = prev["scope"], None, prev["as_of"], True
-    if lex.kind(scope) == "event_count" and not metric.flows and q.low is not None and q.low > lex.settings.event_ceiling:
-        # "Its update on 15 January recorded 71,400 killed": no day's event kills or wounds so many
-        # (people moved, a metric with flows, may be: "100,000 evacuated from Rafah on Monday").
-        scope, event_day, as_of, settled = "unknown", None, ctx.doc.published, False
+    big = not metric.flows and not fallback and q.low is not None and q.low > lex.settings.event_ceiling
+    if big and (lex.kind(scope) == "event_count" or (scope == metric.scope and not settled and not unsettled)):
+        # No day's event kills or wounds so many (people moved, a metric with flows, may be:
+        # "100,000 evacuated from Rafah on Monday"). Reported on a day ("On 15 August the
+        # ministry reported 40,005 killed", "its update on 15 January recorded 71,400 killed"),
+        # it is the running toll as of that day; else its span is unsaid: listed, never compared.
+        day = next(
+            (d for d in reversed(ctx.dates_starting(s0, q.start))
+             if is_report_date(text, s0, d) or _REPORT_OF.search(text, max(s0, d.start - 25), d.start)),
+            None,
+        )
+        if day is not None and _REPORTED.search(text, max(s0, q.start - 40), q.start) and any(x.name == "war" for x in lex.settings.scopes):
+            scope, as_of, event_day, settled = "war", day.last, None, True
+        elif lex.kind(scope) == "event_count":
+            scope, event_day, as_of, settled = "unknown", None, ctx.doc.published, False
     if scope == "current" and metric.flows and not metric.held and metric.scope != "current":
         # "three bodies remain in Gaza": what a flow-only metric moves (bodies recovered) has no
         # stock of its own to compare; listed, never compared.

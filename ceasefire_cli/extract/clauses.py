@@ -32,6 +32,8 @@ _BY_BEFORE = re.compile(
     r"|(?:an?\s+)?(?:increase|rise|jump|climb|fall|drop)\s+of)\s+(?:(?:more\s+than|over|about|around|nearly|almost|some|roughly|at\s+least|another)\s+)?$",
     re.IGNORECASE,
 )
+# "4,229 deaths were added (over the same period)": what a count grew by.
+_ADDED_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+added(?![\w-])", re.IGNORECASE)
 _ANOTHER_BEFORE = re.compile(r"(?<![\w-])(?:another|a further|an additional|further)\s+$", re.IGNORECASE)
 # A modal right after the figure: "6,000 could die", "33 would be released".
 _MODAL_AFTER = re.compile(
@@ -206,9 +208,9 @@ def is_projection(lex: Lexicon, text: str, c0: int, c1: int, q: Quantity) -> boo
 
 
 def is_increment(text: str, c0: int, c1: int, q: Quantity, *, running_total: bool = False) -> bool:
-    """True for an added count: "96 more", "another 12" (unless the sentence counts from the war's
-    start: "has since killed 39,090 and injured another 90,147")."""
-    if _MORE_AFTER.match(text, q.end, c1) or _BY_BEFORE.search(text, max(c0, q.start - 30), q.start):
+    """True for an added count: "96 more", "another 12", "4,229 deaths were added" (unless the sentence
+    counts from the war's start: "has since killed 39,090 and injured another 90,147")."""
+    if _MORE_AFTER.match(text, q.end, c1) or _BY_BEFORE.search(text, max(c0, q.start - 30), q.start) or _ADDED_AFTER.match(text, q.end, c1):
         return True  # ("the toll rose by more than 20,000": what it grew by)
     return not running_total and bool(_ANOTHER_BEFORE.search(text, max(c0, q.start - 20), q.start))
 

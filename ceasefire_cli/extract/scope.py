@@ -129,6 +129,10 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
     cue = clause_scope(lex, text, c0, c1, q, cues)
     span = sentence_span(lex, text, s0, s1, q, cues=cues)
     since = since_span(ctx, q, s0, s1)
+    if is_increment(text, c0, c1, q, running_total=True) and (_SAME_SPAN.search(text, s0, s1) or points_back(text, s0, q)):
+        # "an increase of 16,014, while 4,229 deaths were added over the same period": what the
+        # count before grew by over its span, not the count again.
+        return "increment", None, published, True
     if ctx.memo.get("last_scope") is not None and points_back(text, s0, q) and (
         cue is None or phrase_key(text[cue[1] : cue[2]]) in lex.weak
     ):

@@ -142,7 +142,7 @@ def event_day(ctx: DocContext, q: Quantity, s0: int, s1: int) -> DateMention | N
     for d in ctx.dates_starting(s0, s1):
         if d.end > s1 or (d.last - d.first).days > 1:
             continue
-        if _is_report_date(ctx.doc.text, s0, d):
+        if is_report_date(ctx.doc.text, s0, d):
             continue  # "said on Tuesday", "On Tuesday, the ministry said": the report's date
         if _SINCE_BEFORE.search(ctx.doc.text, max(s0, d.start - 45), d.start):
             continue  # "since Saturday": where a span starts, not the day of an event
@@ -159,7 +159,7 @@ def event_day(ctx: DocContext, q: Quantity, s0: int, s1: int) -> DateMention | N
     return best[1] if best else None
 
 
-def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
+def is_report_date(text: str, s0: int, d: DateMention) -> bool:
     """True when a date says when figures were reported, not when people were killed."""
     if REPORTING.search(text, max(s0, d.start - 25), d.start) or _AS_OF.search(text[max(s0, d.start - 8) : d.start]):
         return True
@@ -316,9 +316,12 @@ def event_of(ctx: DocContext, d: DateMention) -> str | None:
     if front:
         ctx.memo[key] = None  # "fighting with Hezbollah began on October 8": another front's event
         return None
-    for name, verb, ids in verbs:
+    for name, verb, ids, subjects in verbs:
         if verb.end() <= d.start and ctx.dates_starting(verb.end(), d.start):
             continue  # "took effect on 10 October remains the night of 28–29 October": the nearer date is the event's
+        own = _RELATIVE_SUBJECT.search(text, max(s0, verb.start() - 60), verb.start())
+        if own is not None and not subjects.fullmatch(own.group(1)):
+            continue  # "the ground operation, which began on 27 October": the operation's day, not the war's
         if _attached(text, s0, verb, d) and (best is None or _gap(verb, d) < best[0]):
             number = ids.search(text, s0, s1) if ids else None
             # Two resolutions are two events: the number joins the event's name.
@@ -327,7 +330,11 @@ def event_of(ctx: DocContext, d: DateMention) -> str | None:
     return found
 
 
-def _event_verbs(ctx: DocContext, s0: int, s1: int) -> list[tuple[str, re.Match[str], re.Pattern[str] | None]]:
+# The noun a relative clause's verb is told of: "the ground (operation), which began on".
+_RELATIVE_SUBJECT = re.compile(r"([A-Za-z][\w-]*)\s*,?\s+(?:which|that)\s+(?:had\s+|has\s+|first\s+|finally\s+)?$", re.IGNORECASE)
+
+
+def _event_verbs(ctx: DocContext, s0: int, s1: int) -> list[tuple[str, re.Match[str], re.Pattern[str] | None, re.Pattern[str]]]:
     """(event, verb, id pattern) for each event verb of a sentence that also names the event's subject."""
     key = ("events", s0, s1)
     found = ctx.memo.get(key)
@@ -339,7 +346,7 @@ def _event_verbs(ctx: DocContext, s0: int, s1: int) -> list[tuple[str, re.Match[
                 ctx.memo[key] = []  # no event's subject, or no event's verb: the list below is empty
                 return []
         found = ctx.memo[key] = [
-            (name, verb, ids)
+            (name, verb, ids, subjects)
             for name, subjects, verbs, ids in ctx.lex.events
             if subjects is not None and verbs is not None and subjects.search(text, s0, s1)
             for verb in verbs.finditer(text, s0, s1)
