@@ -104,6 +104,23 @@ _REPORTED = re.compile(
 # The day of a report named before it: "its update on (15 January)", "the ministry's figures for (Thursday)".
 _REPORT_OF = re.compile(r"(?<![\w-])(?:update|report|figures|bulletin|statement|tally|count),?\s+(?:on|of|for|dated)\s+(?:the\s+)?$", re.IGNORECASE)
 
+# A list of peoples' figures right after a total, set off by a comma: "freed 105 captives, (81 Israelis),
+# 23 Thais and one Filipino".
+_BREAKDOWN_GAP = re.compile(r"(?:\s+[\w’'-]+){0,2}\s*,\s*$")
+_BREAKDOWN_NEXT = re.compile(r"\s+[\w’'-]+(?:\s+[\w’'-]+)?\s*(?:,|\band\b)\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)", re.IGNORECASE)
+
+
+def _breakdown(text: str, prev_end: int, q: Quantity) -> bool:
+    """True for the first item of a breakdown set off after a total ("105 captives, 81 Israelis, 23 Thais")."""
+    return 0 <= q.start - prev_end <= 40 and _BREAKDOWN_GAP.fullmatch(text, prev_end, q.start) is not None and _BREAKDOWN_NEXT.match(text, q.end) is not None
+
+
+# A total of several groups right before a figure: "(bringing) the day's total to", "a total of".
+_TOTAL_BEFORE = re.compile(r"(?<![\w-])(?:total|totals|altogether)\s+(?:of|to|at|is|was|stood\s+at|reached)?\s*(?:(?:about|some|nearly|more\s+than)\s+)?$", re.IGNORECASE)
+
+# A day fronted at the sentence's start: "On the first anniversary, (7 October 2024), it counted".
+_FRONTED_DAY = re.compile(r"[\s\"“‘'*#-]*(?:on|by|as\s+of|at)\s[^.;:!?\d]{0,30}?,?\s*", re.IGNORECASE)
+
 # A figure that sums the counts before it: "(giving) a combined total of", "combined, (more than)".
 _COMBINED = re.compile(r"(?<![\w-])combined(?:\s+(?:total|toll|figure|count|tally))?(?:\s+of)?[\s,]+(?:(?:about|around|roughly|some|nearly|more\s+than|over)\s+)?$", re.IGNORECASE)
 
@@ -195,6 +212,10 @@ _OF_BEFORE = re.compile(r"(?<![\w-])of\s+(?:the\s+|all\s+|some\s+)?$", re.IGNORE
 _PART_BEFORE = re.compile(rf"(?:\d[\d,.]*|(?<![\w-])(?!one\s){FIGURE_WORD})\s+(?:of\s+)?(?:the\s+|all\s+|some\s+)?$", re.IGNORECASE)
 
 # "4,000 trucks a week": a rate, even with a noun between the figure and its period.
+# A count per head: "each in exchange for 50 prisoners", "30 prisoners for each hostage", "50 apiece".
+_EACH_BEFORE = re.compile(r"(?<![\w-])(?:each|apiece)\s+(?:(?:in\s+exchange|in\s+return)\s+)?for\s+(?:about\s+|some\s+)?$", re.IGNORECASE)
+_EACH_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:for\s+(?:each|every)|per\s+(?:hostage|captive|prisoner|person|soldier|body)|apiece)(?![\w-])", re.IGNORECASE)
+
 # ("11,000 in a month", "400 within a week": a period's count, not a rate.)
 _RATE = re.compile(
     r"(?:\s+(?!(?:in|within|over|for|during|under|than)\s)[\w’'-]+){0,3}\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|night)(?![\w-])",
@@ -261,7 +282,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     s0, s1 = ctx.index.sentence(q.start)
     if not_a_count(lex, text, s0, q) or _retracted(text, s0, q.start):
         return None
-    rate = _RATE.match(text, q.end)
+    rate = _RATE.match(text, q.end) or _EACH_BEFORE.search(text, max(s0, q.start - 30), q.start) or _EACH_AFTER.match(text, q.end)
     if _PART_OF.match(text, q.end) or (_OF_BEFORE.search(text, max(0, q.start - 12), q.start) and _PART_BEFORE.search(text, max(0, q.start - 30), q.start)):
         return None  # "15 of the 28": a proportion, neither figure a count of its own
     metric_match = nearest_metric(lex, text, s0, s1, q)
@@ -314,7 +335,7 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     # (other than the default) is not overridden by a place elsewhere in the sentence.
     named = population is not None and population != lex.settings.default_population
     borrowed = False  # the group comes from the sentence before
-    subset = subset_marker(lex, text, c0, q, s1)
+    subset = subset_marker(lex, text, c0, q, s1) or (prev is not None and _breakdown(text, prev["end"], q))
     if population is None and not subset and prev is not None and prev["metric"] != metric_name and not _OWN_NOUN.match(text, q.end) and (
         metric_match.end() <= q.start or _JOINED_BARE.fullmatch(text, prev["end"], q.start)  # "1 soldier killed, 13 injured"
     ):
@@ -333,6 +354,10 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if own is not None and lex.kind(own[0]) not in ("cumulative", "unchecked"):
         own = None  # a stock or an event word ("among the hostages held ...") says no span of its own
     unsettled = subset and population is None and own is None
+    if subset and prev is not None and population is not None and population == prev["population"] and prev["metric"] == metric_name:
+        # "105 captives were freed, including 81 Israelis": a part named by the very group its total
+        # is filed under is no count of that group's topic; listed, never compared.
+        unsettled = True
     if subset and prev is not None and _people(lex, population) and not _people(lex, prev["population"]) and prev["population"] is not None:
         # "113 journalists killed — 108 of whom were Palestinian": a people's word names a part of
         # a group (journalists), not the people's toll; the part is listed, never compared.
@@ -393,8 +418,13 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         # names no people at all ("... and abducted 20 Palestinians" names its own).
         captives = next((m for m in lex.settings.metrics if m.name != metric_name and _TAKEN.search(" ".join(m.aliases))), None)
         population = captives.population if captives is not None else None
-    if population is None:
-        population = metric.population
+    all_groups = _TOTAL_BEFORE.search(text, max(s0, q.start - 25), q.start) is not None and population not in (None, metric.population) and not (
+        lex.population is not None and lex.population.match(text, q.end + 1)
+    )
+    if population is None or all_groups:
+        # ("bringing the day's total to 24 captives", after "ten Thais": every group of the
+        # sentence, filed under no one group)
+        population = None if all_groups else metric.population
     if subset and prev is not None and prev["metric"] != metric_name and not _OWN_METRIC_NOUN.match(text, q.end):
         # "111 hostages remain, of which 39 are believed dead": the part counts what its total counts.
         metric_name = prev["metric"]
@@ -431,7 +461,8 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         # it is the running toll as of that day; else its span is unsaid: listed, never compared.
         day = next(
             (d for d in reversed(ctx.dates_starting(s0, q.start))
-             if is_report_date(text, s0, d) or _REPORT_OF.search(text, max(s0, d.start - 25), d.start)),
+             if is_report_date(text, s0, d) or _REPORT_OF.search(text, max(s0, d.start - 25), d.start)
+             or _FRONTED_DAY.fullmatch(text, s0, d.start)),
             None,
         )
         if day is not None and _REPORTED.search(text, max(s0, q.start - 40), q.start) and any(x.name == "war" for x in lex.settings.scopes):

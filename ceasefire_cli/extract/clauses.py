@@ -37,7 +37,8 @@ _ADDED_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:were|was|have\s+been|ha
 _ANOTHER_BEFORE = re.compile(r"(?<![\w-])(?:another|a further|an additional|further)\s+$", re.IGNORECASE)
 # A modal right after the figure: "6,000 could die", "33 would be released".
 _MODAL_AFTER = re.compile(
-    r"(?:\s+[\w’'-]+){0,6}?\s+(?:could|would|might|will|may|are expected to|are set to|are due to|are to|"
+    # ("may", never the month: "34,568 on 1 May", "by May 2024")
+    r"(?:\s+[\w’'-]+){0,6}?\s+(?:could|would|might|will|(?<!\d\s)(?-i:may)(?!\s+\d)|are expected to|are set to|are due to|are to|"
     r"(?:are\s+)?(?:under threat|at risk|in danger)|"
     # A headline's infinitive: "12 captives held in Gaza to be freed today", a plan, not a release.
     r"to\s+be\s+(?:freed|released|handed\s+over|returned|exchanged|evacuated|admitted|deported))(?![\w-])",
@@ -234,6 +235,11 @@ def rise_end(text: str, s0: int, q: Quantity) -> str | None:
     if _FROM_BEFORE.search(text, max(s0, q.start - 30), q.start) and _TO_AFTER.match(text, q.end):
         return "from"
     return "to" if _FROM_TO_BEFORE.search(text, max(s0, q.start - 60), q.start) else None
+
+
+def is_growth(text: str, c0: int, c1: int, q: Quantity) -> bool:
+    """True for what a running total grew by ("grew by 4,340", "an increase of 196", "2,600 deaths were added"): no day's event."""
+    return bool(_BY_BEFORE.search(text, max(c0, q.start - 30), q.start) or _ADDED_AFTER.match(text, q.end, c1))
 
 
 def subset_marker(lex: Lexicon, text: str, c0: int, q: Quantity, s1: int) -> bool:

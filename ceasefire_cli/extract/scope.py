@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Quantity
-from .clauses import clause_scope, distance, is_increment, is_projection, points_back, rise_end, sentence_span
+from .clauses import clause_scope, distance, is_growth, is_increment, is_projection, points_back, rise_end, sentence_span
 from .context import DocContext
 from .lexicon import phrase_key
 from .when import DAY_WORDS, as_of, event_day, event_scope, overnight, since_span
@@ -170,8 +170,8 @@ def read_scope(ctx: DocContext, q: Quantity, sentence: tuple[int, int], clause: 
         day = event_day(ctx, q, s0, s1)  # "another 12 killed on 5 May": that day's event
         if day is not None and re.search(r"[—–;]", text[min(day.end, q.start) : max(day.start, q.end)]):
             day = None  # "up from 345 on 28 November — 15 more in six days": that day is the 345's
-        if day is not None and _BETWEEN_DAYS.search(text, max(s0, day.start - 45), day.start):
-            day = None  # "between 3 March and 7 April …, an increase of 196": the stretch's, no one day's
+        if day is not None and (_BETWEEN_DAYS.search(text, max(s0, day.start - 45), day.start) or is_growth(text, c0, c1, q)):
+            day = None  # "between 3 March and 7 April …, an increase of 196", "grew by 4,340": a stretch's, no one day's
         return ("increment", None, published, True) if day is None else (event_scope(lex.settings), day, published, True)
     # A span that opens the sentence, or stands in the figure's clause, frames it whatever its verbs.
     framing = span is not None and (c0 <= span[1] < c1 or _fronted(text, s0, span))

@@ -100,6 +100,10 @@ def backed_by_fact(claim: Claim, settings: Settings) -> bool:
     kinds = {s.name: s.kind for s in settings.scopes}
     cumulative = claim.scope is not None and kinds.get(claim.scope) == "cumulative"
     facts = [f for f in settings.facts if f.topic == claim.topic]
+    if claim.kind == "date":
+        # A date backs nothing unless it is the vetted day: a day months off dates another event
+        # of the kind (another truce), which the fact neither contradicts nor settles.
+        return any(f.first is not None and claim.first is not None and claim.last is not None and claim.first <= f.first <= claim.last for f in facts)
     return bool(facts) and not any(contradicts(claim, f, cumulative, settings.tolerance) for f in facts)
 
 
