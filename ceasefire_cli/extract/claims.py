@@ -37,6 +37,7 @@ from .numbers import find_quantities
 from .population import GAZA_BEFORE, actor_of, population_of
 from .scope import read_scope
 from .sentences import index_text
+from .tables import table_cell
 from .when import event_of, event_place_of, event_scope, is_report_date
 
 __all__ = ["extract_claims", "build_lexicon", "phrase_pattern", "Lexicon"]
@@ -279,6 +280,8 @@ def _base(ctx: DocContext, start: int, end: int, text: str) -> dict:
 def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dict | None:
     text = ctx.doc.text
     lex = ctx.lex
+    if "|" in text and (cell := table_cell(ctx, q)) is not None:
+        return _cell_claim(ctx, q, cell)
     s0, s1 = ctx.index.sentence(q.start)
     if not_a_count(lex, text, s0, q) or _retracted(text, s0, q.start):
         return None
@@ -545,6 +548,30 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         confidence=confidence[0],
         doubts=confidence[1],
         basis=basis_of(lex, source),
+    )
+
+
+def _cell_claim(ctx: DocContext, q: Quantity, cell) -> dict:
+    """A table cell's count, read from its column's head and its row's date (see :mod:`.tables`)."""
+    confidence = confidence_of(cell.scope, [])
+    return dict(
+        **_base(ctx, q.start, q.end, q.text),
+        kind="count",
+        low=q.low,
+        high=q.high,
+        hedge=q.hedge,
+        metric=cell.metric,
+        population=cell.population,
+        scope=cell.scope,
+        event_first=None,
+        event_last=None,
+        event=None,
+        attribution=None,
+        party=None,
+        as_of=cell.as_of,
+        confidence=confidence[0],
+        doubts=confidence[1],
+        basis=None,
     )
 
 
