@@ -527,51 +527,39 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
         ("no source named", source is None),
     )
     confidence = confidence_of(scope, [why for why, doubt in doubts if doubt])
-    return dict(
-        **_base(ctx, q.start, q.end, q.text),
-        kind="count",
-        low=q.low,
-        high=q.high,
-        hedge=q.hedge,
-        metric=metric_name,
-        population=population,
-        scope=scope,
-        event_first=event_day.first if event_day else None,
-        event_last=event_day.last if event_day else None,
-        # Which event of the day: two strikes of one Saturday are two events. People held are
-        # counted by name: a day's handover is one event, wherever it is told from ("crowds in
-        # Tel Aviv cheered as 20 hostages were freed").
-        event=event_place_of(ctx, q, s0, s1) if lex.kind(scope) == "event_count" and not metric.held else None,
-        attribution=source,
-        party=party,
-        as_of=as_of,
-        confidence=confidence[0],
-        doubts=confidence[1],
-        basis=basis_of(lex, source),
-    )
+    # Which event of the day: two strikes of one Saturday are two events. People held are
+    # counted by name: a day's handover is one event, wherever it is told from ("crowds in
+    # Tel Aviv cheered as 20 hostages were freed").
+    event = event_place_of(ctx, q, s0, s1) if lex.kind(scope) == "event_count" and not metric.held else None
+    return _count_record(ctx, q, metric_name, population, scope, event_day, event, (source, party), as_of, confidence)
 
 
 def _cell_claim(ctx: DocContext, q: Quantity, cell) -> dict:
     """A table cell's count, read from its column's head and its row's date (see :mod:`.tables`)."""
-    confidence = confidence_of(cell.scope, [])
+    return _count_record(ctx, q, cell.metric, cell.population, cell.scope, None, None, (None, None), cell.as_of, confidence_of(cell.scope, []))
+
+
+def _count_record(ctx: DocContext, q: Quantity, metric: str, population: str | None, scope: str, event_day, event: str | None,
+                  said: tuple[str | None, str | None], as_of, confidence: tuple[str, str | None]) -> dict:
+    """A count claim's fields (``said``: its source and the source's party)."""
     return dict(
         **_base(ctx, q.start, q.end, q.text),
         kind="count",
         low=q.low,
         high=q.high,
         hedge=q.hedge,
-        metric=cell.metric,
-        population=cell.population,
-        scope=cell.scope,
-        event_first=None,
-        event_last=None,
-        event=None,
-        attribution=None,
-        party=None,
-        as_of=cell.as_of,
+        metric=metric,
+        population=population,
+        scope=scope,
+        event_first=event_day.first if event_day else None,
+        event_last=event_day.last if event_day else None,
+        event=event,
+        attribution=said[0],
+        party=said[1],
+        as_of=as_of,
         confidence=confidence[0],
         doubts=confidence[1],
-        basis=None,
+        basis=basis_of(ctx.lex, said[0]),
     )
 
 

@@ -217,17 +217,11 @@ def is_increment(text: str, c0: int, c1: int, q: Quantity, *, running_total: boo
 
 
 # "(the toll) went from 72,116 (to 72,312)": the earlier of two values of one running total.
-_FROM_BEFORE = re.compile(
-    r"(?<![\w-])(?:went|gone|rose|risen|rising|climbed|increased|grew|grown|jumped|fell|fallen|dropped|moved)\s+from\s+"
-    r"(?:(?:about|around|nearly|some|more\s+than|over|almost)\s+)?$",
-    re.IGNORECASE,
-)
-_TO_AFTER = re.compile(r"\s+to\s+(?:(?:about|around|nearly|some|more\s+than|over|almost)\s+)?\d", re.IGNORECASE)
-_FROM_TO_BEFORE = re.compile(
-    r"(?<![\w-])(?:went|gone|rose|risen|rising|climbed|increased|grew|grown|jumped|fell|fallen|dropped|moved)\s+from\s+"
-    r"(?:(?:about|around|nearly|some|more\s+than|over|almost)\s+)?[\d,.]+\s+to\s+(?:(?:about|around|nearly|some|more\s+than|over|almost)\s+)?$",
-    re.IGNORECASE,
-)
+_RISE_FROM = r"(?<![\w-])(?:went|gone|rose|risen|rising|climbed|increased|grew|grown|jumped|fell|fallen|dropped|moved)\s+from\s+"
+_ROUGHLY = r"(?:(?:about|around|nearly|some|more\s+than|over|almost)\s+)?"
+_FROM_BEFORE = re.compile(_RISE_FROM + _ROUGHLY + "$", re.IGNORECASE)
+_TO_AFTER = re.compile(r"\s+to\s+" + _ROUGHLY + r"\d", re.IGNORECASE)
+_FROM_TO_BEFORE = re.compile(_RISE_FROM + _ROUGHLY + r"[\d,.]+\s+to\s+" + _ROUGHLY + "$", re.IGNORECASE)
 
 
 def rise_end(text: str, s0: int, q: Quantity) -> str | None:
