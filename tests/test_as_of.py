@@ -34,6 +34,8 @@ D = dt.date
         # "figures dated" a day date the whole sentence; a past stock "after" a day is that day's.
         ("Its tally since October 2023 reached 72,880 killed and 172,900 injured, figures dated 28 May.", D(2026, 6, 1), "172,900", D(2026, 5, 28)),
         ("Officials had thought that about 235 people were held in Gaza after 7 October.", D(2023, 12, 10), "about 235", D(2023, 10, 7)),
+        # A stock told in the present beside a past day of another clause is the report's.
+        ("Two captives seized on 7 October were freed on Sunday, while about 100 remain in Gaza.", D(2024, 6, 10), "about 100", D(2024, 6, 10)),
         # "as of" / "by" a date, the nearest to the figure in a list.
         ("As of November 3, about 250 people had been killed since the truce.", D(2025, 12, 22), "about 250", D(2025, 11, 3)),
         ("The office logged about 410 violations by 21 November, about 600 by 7 December and about 1,050 by mid-January.",

@@ -129,6 +129,12 @@ _CAPTURED_ON = re.compile(
 
 
 # What moves people held out of captivity, before their figure: "rescues (4 hostages)", "the remains of".
+# The release told after a captured-on date: "(taken on October 7) were freed", "(…) have been returned".
+_FREED_AFTER = re.compile(
+    r"(?:\s*,)?\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|got)\s+(?:\w+\s+)?"
+    r"(?:rescued|freed|released|returned|recovered|handed\s+(?:over|back)|exchanged)(?![\w-])",
+    re.IGNORECASE,
+)
 _FREED_BEFORE = re.compile(
     r"(?<![\w-])(?:rescue[sd]?|rescuing|free[sd]?|freeing|release[sd]?|releasing|return(?:s|ed|ing)?|recover(?:s|ed|ing)?|"
     r"remains\s+of|bodies\s+of|body\s+of|hand(?:s|ed)?\s+(?:over|back)|swap(?:s|ped)?|exchang(?:e|es|ed|ing))(?![\w-])",
@@ -150,8 +156,11 @@ def event_day(ctx: DocContext, q: Quantity, s0: int, s1: int) -> DateMention | N
             continue  # "a ceasefire that began Oct. 10" dates the ceasefire, not this count
         if d.start >= q.end and ";" in ctx.doc.text[q.end : d.start]:
             continue
-        if d.start >= q.end and _CAPTURED_ON.fullmatch(ctx.doc.text, q.end, d.start) and _FREED_BEFORE.search(ctx.doc.text, max(s0, q.start - 40), q.start):
-            continue  # "rescues 4 hostages kidnapped on Oct. 7": the day they were taken, not of the rescue
+        if d.start >= q.end and _CAPTURED_ON.fullmatch(ctx.doc.text, q.end, d.start) and (
+            _FREED_BEFORE.search(ctx.doc.text, max(s0, q.start - 40), q.start) or _FREED_AFTER.match(ctx.doc.text, d.end, s1)
+        ):
+            continue  # "rescues 4 hostages kidnapped on Oct. 7", "3 hostages taken on October 7 were freed on Monday":
+            # the day they were taken, not of the rescue
             # ("251 people abducted on October 7": the taking is what is counted, on its day)
         gap = distance(q, d.start, d.end, ctx.doc.text)
         if best is None or gap < best[0]:
@@ -173,6 +182,9 @@ _OPENS_SENTENCE = re.compile(r"[\s\"“‘'*#-]*(?:(?:late|early)\s+)?(?:on\s+|i
 # A subject of up to five words before a reporting verb: "(On Thursday) the health ministry (said)".
 _SUBJECT = re.compile(r"[\s,]*(?:[\w’'-]+\s+){1,5}")
 
+
+# A figure whose own verb is a present stock: "(130) remain in Gaza", "(59 hostages) are still held".
+_REMAIN_NOW = re.compile(r"[\d,.\w]*(?:\s+(?!(?:were|was|had|when)\s)[\w’'-]+){0,2}?\s+(?:remain|remains|are\s+still|is\s+still|are\s+now|is\s+now)(?![\w-])", re.IGNORECASE)
 
 _ALL_FIGURES = re.compile(r"figures|data|numbers", re.IGNORECASE)
 
@@ -205,8 +217,8 @@ def as_of(ctx: DocContext, s0: int, limit: int):
         told = ctx.memo[("told", s0)] = bool(ctx.dates_starting(s0, end)) or _PAST_HINT.search(text, s0, end) is not None
     if not told:
         return published
-    if _NOW.search(text, max(s0, limit - 30), limit):
-        return published  # "… – now more than 38,000 in total": the report's own day
+    if _NOW.search(text, max(s0, limit - 30), limit) or _REMAIN_NOW.match(text, limit):
+        return published  # "… – now more than 38,000 in total", "while 130 remain in Gaza": the report's own day
     start = max(text.rfind(";", s0, limit) + 1 or s0, limit - _PAST_REACH)
     # The figure's own stretch ends at the next comma or semicolon: "four … are still in Gaza, of
     # the 28 held when …" — the "when" is the 28's.
