@@ -53,7 +53,7 @@ _RELEASE = re.compile(r"(?<![\w-])(?:freed|free|released|releases|release|return
 _GAZA = re.compile(r"(?<![\w-])Gaza(?![\w-])(?!\s+(?:ceasefire|truce|deal|agreement|war|talks|plan)(?![\w-]))")
 
 # A metric word as the figure's own noun, right after it ("12 hostages", "3 dead").
-_OWN_METRIC_NOUN = re.compile(r"\s+(?:[\w’'-]+\s+)?(?:hostages|captives|prisoners|detainees|dead|killed|wounded|injured|deaths|bodies)(?![\w-])", re.IGNORECASE)
+_OWN_METRIC_NOUN = re.compile(r"\s+(?:of\s+(?:the|those)\s+)?(?:[\w’'-]+\s+)?(?:hostages|captives|prisoners|detainees|dead|killed|wounded|injured|deaths|bodies)(?![\w-])", re.IGNORECASE)
 
 # What a part of people held is, right after its figure: "(of which 39) are believed to be dead",
 # "(44 of them) are presumed deceased".
