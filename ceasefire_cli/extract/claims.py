@@ -35,9 +35,9 @@ from .lexicon import Lexicon, build_lexicon, phrase_key, phrase_pattern
 from .metrics import CLAUSE_START, counts_people_not_things, flow_metric, held_metric, nearest_metric, told_before
 from .numbers import find_quantities
 from .population import GAZA_BEFORE, actor_of, population_of
-from .scope import read_scope
+from .scope import read_scope, stretch
 from .sentences import index_text
-from .tables import table_cell
+from .tables import has_table, table_cell
 from .when import event_of, event_place_of, event_scope, is_report_date
 
 __all__ = ["extract_claims", "build_lexicon", "phrase_pattern", "Lexicon"]
@@ -83,7 +83,6 @@ _UNNAMED_GROUP = re.compile(
     r"\s+([a-z][a-z’'-]*[a-rt-z]s)\s+(?:have|had|were|are|was)\s+(?:been\s+|now\s+been\s+)?(?:killed|wounded|injured|died|detained|arrested)(?![\w-])"
 )
 
-# A possessive right before a figure: "her four children", "their two sons".
 # The whole a part was just told against: "(1,020 killed since the truce,) out of 73,233 (since the war began)".
 _OUT_OF = re.compile(r"(?<![\w-])(?:out\s+of|of\s+a\s+total\s+of)\s+(?:(?:about|some|more\s+than|nearly|over)\s+)?$", re.IGNORECASE)
 
@@ -135,7 +134,7 @@ def _held_after_day(ctx: DocContext, q: Quantity, s1: int):
     text = ctx.doc.text
     stop = text.find(";", q.end, s1)
     stop = s1 if stop < 0 else stop
-    held = _WERE_HELD.match(text, q.end, min(stop, q.end + 40)) or _WERE_HELD.search(text, q.end, min(stop, q.end + 40))
+    held = _WERE_HELD.search(text, q.end, min(stop, q.end + 40))
     if held is None:
         return None
     day = next((d for d in ctx.dates_starting(held.end(), stop) if _AFTER_DAY.search(text, max(held.end(), d.start - 25), d.start)), None)
@@ -145,6 +144,7 @@ def _held_after_day(ctx: DocContext, q: Quantity, s1: int):
 #: The doubt of a count whose span its own sentence does not state.
 _NOT_SETTLED = "span not stated in its sentence"
 
+# A possessive right before a figure: "her four children", "their two sons".
 _OWNED = re.compile(r"(?<![\w-])(?:my|his|her|their|our|your)\s+$", re.IGNORECASE)
 
 # A poll's sample before a figure: "a poll of 1,000 Israelis", "surveyed 500 Gazans".
@@ -161,18 +161,6 @@ _JOINED_BARE = re.compile(r"[\s\w’'-]{0,40}?(?:,\s*|\s+and\s+)", re.IGNORECASE
 
 # "…, up from 345": the same running total's earlier value.
 _UP_FROM = re.compile(r"(?<![\w-])(?:up|down|rising|risen|increased|climbing|climbed)\s+from\s+(?:(?:about|around|nearly|some|more\s+than)\s+)?$", re.IGNORECASE)
-
-# The first day of a stretch: "between (3 March) and", "from (3 March) to".
-_STRETCH_OPENS = re.compile(r"(?<![\w-])(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _stretch(ctx: DocContext, s0: int, at: int) -> tuple[DateMention, DateMention | None] | None:
-    """The first and last days of a stretch the sentence names before ``at`` ("between 3 March and 7 April")."""
-    days = ctx.dates_starting(s0, at)
-    for i, d in enumerate(days):
-        if _STRETCH_OPENS.search(ctx.doc.text, max(s0, d.start - 12), d.start):
-            return d, (days[i + 1] if i + 1 < len(days) else None)
-    return None
 
 # Between two items of a dated list ("240 on 30 October, 280 …") and after an item ("280 on 18 November").
 _DATED_ITEM = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:on|by|in)\s+[\w ]{3,25}?\s*(?:,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
@@ -230,6 +218,7 @@ def extract_claims(doc: Document, lex: Lexicon) -> tuple[Claim, ...]:
     dates = tuple(find_dates(text, doc.published))
     ctx = DocContext(doc, lex, index_text(text), dates, tuple(d.start for d in dates))
     ctx.memo["first_week"] = first_week(lex, doc.published)  # read once per document, not per figure
+    ctx.memo["tables"] = has_table(text)  # (a table's rows are read by their heads: tables.py)
     # Claims are field dicts until the end, then records made once with their final id
     # (dataclasses.replace on every claim cost a tenth of the extraction).
     raw: list[dict] = []
@@ -280,7 +269,7 @@ def _base(ctx: DocContext, start: int, end: int, text: str) -> dict:
 def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dict | None:
     text = ctx.doc.text
     lex = ctx.lex
-    if "|" in text and (cell := table_cell(ctx, q)) is not None:
+    if ctx.memo["tables"] and (cell := table_cell(ctx, q)) is not None:
         return _cell_claim(ctx, q, cell)
     s0, s1 = ctx.index.sentence(q.start)
     if not_a_count(lex, text, s0, q) or _retracted(text, s0, q.start):
@@ -490,12 +479,12 @@ def _count_claim(ctx: DocContext, q: Quantity, previous: dict[int, dict]) -> dic
     if lex.kind(scope) == "cumulative" and rise == "from":
         # "Between 3 March and 7 April the toll went from 72,116 to 72,312": the figure it rose
         # from is the toll at the stretch's first day; with no such day, at some day unsaid.
-        opening = _stretch(ctx, s0, q.start)
+        opening = stretch(ctx, s0, q.start)
         if opening is None:
             scope, event_day, as_of, settled = "unknown", None, ctx.doc.published, False
         else:
             event_day, as_of = None, opening[0].first
-    elif lex.kind(scope) == "cumulative" and rise == "to" and (opening := _stretch(ctx, s0, q.start)):
+    elif lex.kind(scope) == "cumulative" and rise == "to" and (opening := stretch(ctx, s0, q.start)):
         # "… went from 72,116 to 72,312": the figure it rose to is the toll at the stretch's last day.
         event_day, as_of = None, (opening[1].last if opening[1] is not None else as_of)
     if prev is not None and lex.kind(prev["scope"]) == "cumulative" and prev["metric"] == metric_name and _UP_FROM.search(text, max(s0, q.start - 25), q.start):

@@ -7,6 +7,7 @@ boundaries; ``*`` inside a phrase stands for up to three words.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -170,6 +171,9 @@ class Lexicon:
     actor_names: dict[str, str] = field(default_factory=dict)
     #: Party name -> the group that does what that party's sources count (the other side's, ``side``).
     counted_by: dict[str, str] = field(default_factory=dict)
+    #: (scope, the vetted day of the event it starts from) for every scope that starts from a dated
+    #: event: "since October 7" is the war's span, "since October 10" (2025) the truce's.
+    vetted_starts: tuple[tuple[str, dt.date], ...] = ()
     #: The fallback metric's name and its nouns right after a figure (claims.yaml ``fallback: true``).
     fallback: tuple[str, re.Pattern[str], re.Pattern[str]] | None = None
     #: Counting-basis aliases, and alias key -> basis name.
@@ -245,6 +249,7 @@ def build_lexicon(settings: Settings) -> Lexicon:
         actor=phrase_pattern(tuple(a for p in settings.populations for a in p.actors)),
         actor_names={phrase_key(a): p.name for p in settings.populations for a in p.actors},
         counted_by=_counted_by(settings),
+        vetted_starts=_vetted_starts(settings),
         kinds={s.name: s.kind for s in reversed(settings.scopes)},
         front_words=phrase_pattern(settings.front_words),
         basis=phrase_pattern(tuple(a for b in settings.bases for a in b.aliases)),
@@ -272,3 +277,9 @@ def _counted_by(settings: Settings) -> dict[str, str]:
         if party.side != "neutral" and len(others) == 1:
             out[party.name] = others[0]
     return out
+
+
+def _vetted_starts(settings: Settings) -> tuple[tuple[str, dt.date], ...]:
+    """(scope, the vetted day its event fell on) for every scope that starts from a dated event."""
+    days = {f.topic: f.first for f in settings.facts if f.first is not None}
+    return tuple((s.name, days[f"date.{s.starts}"]) for s in settings.scopes if s.starts and f"date.{s.starts}" in days)

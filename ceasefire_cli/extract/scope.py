@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import Quantity
+from ..models import DateMention, Quantity
 from .clauses import clause_scope, distance, is_growth, is_increment, is_projection, points_back, rise_end, sentence_span
 from .context import DocContext
 from .lexicon import phrase_key
@@ -58,6 +58,17 @@ _CAUSE = re.compile(
 _BETWEEN_DAYS = re.compile(
     r"(?<![\w-])(?:between|from)\s+(?:the\s+)?(?:[\w.]+(?:\s+(?:\d{1,2}|[A-Za-z]{3,9}\.?))?,?\s+(?:and|to|until|through)\s+)?$", re.IGNORECASE
 )
+
+
+def stretch(ctx: DocContext, s0: int, at: int) -> tuple[DateMention, DateMention | None] | None:
+    """The first and last days of a stretch the sentence names before ``at`` ("between 3 March and 7 April")."""
+    days = ctx.dates_starting(s0, at)
+    for i, d in enumerate(days):
+        if _BETWEEN_DAYS.search(ctx.doc.text, max(s0, d.start - 45), d.start):
+            return d, (days[i + 1] if i + 1 < len(days) else None)
+    return None
+
+
 #: The scope of a count over a stated stretch of days (claims.yaml ``scopes: period``).
 _PERIOD = "period"
 

@@ -21,14 +21,15 @@ whole text is the figure.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..models import DateMention, Quantity
+from ..models import Quantity
 from .context import DocContext
 from .lexicon import phrase_key
 
-__all__ = ["Cell", "table_cell"]
+__all__ = ["Cell", "has_table", "table_cell"]
 
 # A table's separator line: "|---|---:|", ":--- | ---".
 _SEPARATOR = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$")
@@ -47,9 +48,12 @@ class Cell:
     metric: str
     population: str | None
     scope: str
-    as_of: object  # dt.date | None
-    event_day: DateMention | None
-    head: str
+    as_of: dt.date | None
+
+
+def has_table(text: str) -> bool:
+    """True when ``text`` holds a Markdown table's separator line (read once per document, not per figure)."""
+    return "|" in text and any(_SEPARATOR.match(line) for line in text.splitlines() if "-" in line)
 
 
 def table_cell(ctx: DocContext, q: Quantity) -> Cell | None:
@@ -72,7 +76,7 @@ def table_cell(ctx: DocContext, q: Quantity) -> Cell | None:
         return None
     cell_start = max((b for b in bounds if b < q.start), default=line_start) + 1
     cell_end = min((b for b in bounds if b >= q.end), default=line_end)
-    if not _FIGURE_CELL.match(text, cell_start, cell_end) or not _FIGURE_CELL.fullmatch(text[cell_start:cell_end]):
+    if not _FIGURE_CELL.fullmatch(text, cell_start, cell_end):
         return None
     head = heads[column]
     lex = ctx.lex
@@ -88,16 +92,16 @@ def table_cell(ctx: DocContext, q: Quantity) -> Cell | None:
     population = lex.population_names[phrase_key(people.group())] if people is not None else spec.population
     day = next(iter(ctx.dates_starting(line_start, line_end)), None)
     if _PERIOD_HEAD.search(head):
-        return Cell(metric, population, "increment", ctx.doc.published, None, head)
+        return Cell(metric, population, "increment", ctx.doc.published)
     caption = text[caption_start:line_start]
     if _TOTAL_HEAD.search(head) or _TOTAL_HEAD.search(caption[-400:]):
         scope = spec.scope if spec.scope != "unknown" and settings.scope(spec.scope).kind == "cumulative" else "war"
         if not any(s.name == scope for s in settings.scopes):
             return None
-        return Cell(metric, population, scope, day.last if day is not None else ctx.doc.published, None, head)
+        return Cell(metric, population, scope, day.last if day is not None else ctx.doc.published)
     if spec.scope == "current" or spec.held:
-        return Cell(metric, population, "current", day.last if day is not None else ctx.doc.published, None, head)
-    return Cell(metric, population, "unknown", ctx.doc.published, None, head)
+        return Cell(metric, population, "current", day.last if day is not None else ctx.doc.published)
+    return Cell(metric, population, "unknown", ctx.doc.published)
 
 
 def _is_label_column(head: str) -> bool:
@@ -106,11 +110,23 @@ def _is_label_column(head: str) -> bool:
 
 
 def _table_of(ctx: DocContext, line_start: int) -> tuple[list[str], int] | None:
-    """(the column heads, where the text before the table starts) for the body row starting at ``line_start``; memoised per table."""
+    """(the column heads, where the text before the table starts) for the body row starting at ``line_start``.
+
+    Memoised per row: a row's answer is the row above's, so each row of a long table is walked once.
+    """
+    key = ("row", line_start)
+    if key not in ctx.memo:
+        ctx.memo[key] = _walk_up(ctx, line_start)
+    return ctx.memo[key]
+
+
+def _walk_up(ctx: DocContext, line_start: int) -> tuple[list[str], int] | None:
     text = ctx.doc.text
-    # Walk up over the body rows to the separator and the head row above it.
+    # Walk up over the body rows (stopping at one already read) to the separator and the head row above it.
     at = line_start
     while at > 0:
+        if at != line_start and ("row", at) in ctx.memo:
+            return ctx.memo[("row", at)]
         prev_start = text.rfind("\n", 0, at - 1) + 1
         line = text[prev_start : at - 1]
         if _SEPARATOR.match(line):

@@ -9,7 +9,6 @@ opens a span; "said on Tuesday" and a wire dateline date the report.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 
 from ..config import Settings
@@ -66,7 +65,7 @@ def since_span(ctx: DocContext, q: Quantity, s0: int, s1: int) -> tuple[str, int
         # desk vetted for the event each span starts from ("start <= last + 1 day", written so
         # that a date at the calendar's end cannot overflow).
         scope = next(
-            (name for name, start in _vetted_starts(ctx.lex.settings) if d.first <= start and start - d.last <= dt.timedelta(days=1)),
+            (name for name, start in ctx.lex.vetted_starts if d.first <= start and start - d.last <= dt.timedelta(days=1)),
             "since_other",
         )
         if _PRONOUN.search(lead.group()):
@@ -79,13 +78,6 @@ def since_span(ctx: DocContext, q: Quantity, s0: int, s1: int) -> tuple[str, int
 
 
 _PRONOUN = re.compile(r"\s(?:it|they)\s", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=8)
-def _vetted_starts(settings) -> tuple[tuple[str, dt.date], ...]:
-    """(scope, the vetted day its event fell on) for every scope that starts from a dated event."""
-    days = {f.topic: f.first for f in settings.facts if f.first is not None}
-    return tuple((s.name, days[f"date.{s.starts}"]) for s in settings.scopes if s.starts and f"date.{s.starts}" in days)
 
 
 def _named_start(ctx: DocContext, s0: int, s1: int, d: DateMention) -> str | None:
